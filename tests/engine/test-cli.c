@@ -1,0 +1,280 @@
+/* test-cli.c: the `scmm` command as a user runs it: `scmm step` reproduces
+ * the reference, bad input exits 1 with a message naming the file and the
+ * dataset (and writes nothing), usage errors exit 2, `scmm bench` ends with
+ * its machine-readable line. */
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "scmm-h5.h"
+#include "scmm-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Runs scmm with the NULL-terminated arguments. */
+static RunResult
+run_scmm (const char *first, ...)
+{
+  const char *cli = g_getenv ("SCMM_CLI");
+  g_assert_nonnull (cli);
+  GPtrArray *args = g_ptr_array_new ();
+  g_ptr_array_add (args, (gpointer) cli);
+  va_list ap;
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  RunResult r = { 0 };
+  GError *error = NULL;
+  int wait_status;
+  g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r.out, &r.err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));   /* no crash, no abort */
+  r.status = WEXITSTATUS (wait_status);
+  g_ptr_array_free (args, TRUE);
+  return r;
+}
+
+static char *
+temp_path (const char *name)
+{
+  static char *dir;
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("scmm-cli-XXXXXX", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+test_cli_step_matches_reference (void)
+{
+  const char *cases[] = { "step-hybrid-own", "step-channel-original-m2" };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *dir = scmm_test_fixture (cases[c]);
+      g_autofree char *ck = g_build_filename (dir, "checkpoint.h5", NULL);
+      g_autofree char *batch = g_build_filename (dir, "batch.h5", NULL);
+      g_autofree char *expected_path = g_build_filename (dir, "expected.h5", NULL);
+      g_autofree char *out = temp_path ("dump.h5");
+      RunResult r = run_scmm ("step", "--checkpoint", ck, "--batch", batch, "--out", out, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_str_has_prefix (r.out, "step loss="));
+
+      GError *error = NULL;
+      g_autoptr (ScmmH5) dump = scmm_h5_open (out, &error);
+      g_assert_no_error (error);
+      g_autoptr (ScmmH5) expected = scmm_h5_open (expected_path, &error);
+      g_assert_no_error (error);
+      const char *scalars[] = { "loss", "loss_c", "loss_r" };
+      for (guint i = 0; i < G_N_ELEMENTS (scalars); i++)
+        {
+          double a, b;
+          g_assert_true (scmm_h5_read_scalar (dump, scalars[i], &a, &error));
+          g_assert_true (scmm_h5_read_scalar (expected, scalars[i], &b, &error));
+          g_assert_cmpfloat (fabs (a - b), <=, 1e-4 * fabs (b));
+        }
+      /* every dataset of the reference, gradients included, is in the dump */
+      const char *tensors[] = { "S", "W", "R", "h", "z", "x_hat", "grad/encoder.0.weight",
+                                "grad/projector.1.bias", "grad/decoder.weight", "grad/awl.params",
+                                "running/encoder.9.running_var" };
+      for (guint i = 0; i < G_N_ELEMENTS (tensors); i++)
+        {
+          ScmmShape shape_a, shape_b;
+          g_autofree float *a = scmm_h5_read_f32 (dump, tensors[i], NULL, &shape_a, &error);
+          g_assert_no_error (error);
+          g_autofree float *b = scmm_h5_read_f32 (expected, tensors[i], NULL, &shape_b, &error);
+          g_assert_no_error (error);
+          g_assert_true (scmm_shape_equal (&shape_a, &shape_b));
+          scmm_test_assert_close (tensors[i], a, b, scmm_shape_numel (&shape_a), 1e-4, 1e-10);
+        }
+      g_auto (GStrv) grads = scmm_h5_list_group (dump, "/grad", &error);
+      g_auto (GStrv) expected_grads = scmm_h5_list_group (expected, "/grad", &error);
+      g_assert_cmpstrv (grads, expected_grads);
+      run_result_clear (&r);
+      g_unlink (out);
+    }
+}
+
+typedef enum {
+  BATCH_NO_KEEP,
+  BATCH_KEEP_ROWS,
+  BATCH_KEEP_VALUE,
+  BATCH_KEEP_FLOAT,
+  BATCH_X_NAN,
+  BATCH_X_CHANNELS,
+  BATCH_NO_ALPHA,
+  BATCH_BAD_RECON,
+  BATCH_NEGATIVE_TAU,
+} BatchFault;
+
+/* A copy of the hybrid-own batch with one fault. */
+static void
+write_faulty_batch (const char *path, BatchFault fault)
+{
+  g_autofree char *source = scmm_test_fixture ("step-hybrid-own/batch.h5");
+  GError *error = NULL;
+  g_autoptr (ScmmH5) in = scmm_h5_open (source, &error);
+  g_assert_no_error (error);
+  ScmmShape xs, ks;
+  g_autofree float *x = scmm_h5_read_f32 (in, "x", NULL, &xs, &error);
+  g_autofree guint8 *keep = scmm_h5_read_mask (in, "keep", NULL, &ks, &error);
+  g_assert_no_error (error);
+
+  g_autoptr (ScmmH5) out = scmm_h5_create (path, &error);
+  g_assert_no_error (error);
+  if (fault == BATCH_X_NAN)
+    x[17] = NAN;
+  if (fault == BATCH_X_CHANNELS)
+    xs.dim[1] -= 1;
+  scmm_h5_write_f32 (out, "x", &xs, x, &error);
+  if (fault == BATCH_KEEP_VALUE)
+    keep[5] = 2;
+  if (fault == BATCH_KEEP_ROWS)
+    ks.dim[0] -= 1;
+  if (fault == BATCH_KEEP_FLOAT)
+    {
+      g_autofree float *kf = g_new (float, scmm_shape_numel (&ks));
+      scmm_h5_write_f32 (out, "keep", &ks, kf, &error);
+    }
+  else if (fault != BATCH_NO_KEEP)
+    scmm_h5_write_u8 (out, "keep", &ks, keep, &error);
+  if (fault != BATCH_NO_ALPHA)
+    scmm_h5_write_attr_double (out, "/", "alpha", 0.5, &error);
+  scmm_h5_write_attr_double (out, "/", "sigma", 0.05, &error);
+  scmm_h5_write_attr_double (out, "/", "tau", fault == BATCH_NEGATIVE_TAU ? -0.5 : 0.5, &error);
+  scmm_h5_write_attr_string (out, "/", "recon_target",
+                             fault == BATCH_BAD_RECON ? "everything" : "own_input", &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_cli_step_bad_batches (void)
+{
+  struct { BatchFault fault; const char *says; } faults[] = {
+    { BATCH_NO_KEEP, "“keep” is missing" },
+    { BATCH_KEEP_ROWS, "“keep” has 7 rows" },
+    { BATCH_KEEP_VALUE, "only 0 and 1" },
+    { BATCH_KEEP_FLOAT, "“keep” has the wrong type" },
+    { BATCH_X_NAN, "“x” holds NaN" },
+    { BATCH_X_CHANNELS, "“x” has shape [8, 5, 5], expected [?, 6, 5]" },
+    { BATCH_NO_ALPHA, "“alpha”" },
+    { BATCH_BAD_RECON, "“recon_target” is “everything”" },
+    { BATCH_NEGATIVE_TAU, "tau" },
+  };
+  g_autofree char *ck = scmm_test_fixture ("step-hybrid-own/checkpoint.h5");
+  g_autofree char *batch = temp_path ("bad-batch.h5");
+  g_autofree char *out = temp_path ("never-written.h5");
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      write_faulty_batch (batch, faults[i].fault);
+      RunResult r = run_scmm ("step", "--checkpoint", ck, "--batch", batch, "--out", out, NULL);
+      g_test_message ("%s", r.err);
+      g_assert_cmpint (r.status, ==, 1);
+      g_assert_nonnull (strstr (r.err, batch));
+      if (strstr (r.err, faults[i].says) == NULL)
+        g_error ("fault %u: “%s” does not say “%s”", i, r.err, faults[i].says);
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      run_result_clear (&r);
+    }
+}
+
+static void
+test_cli_step_bad_checkpoint_and_output (void)
+{
+  g_autofree char *ck = scmm_test_fixture ("step-hybrid-own/checkpoint.h5");
+  g_autofree char *batch = scmm_test_fixture ("step-hybrid-own/batch.h5");
+  g_autofree char *other_batch = scmm_test_fixture ("step-random-tau005/batch.h5");
+
+  RunResult r = run_scmm ("step", "--checkpoint", "/nonexistent/ck.h5", "--batch", batch,
+                          "--out", "/tmp/x.h5", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/ck.h5: no such file"));
+  run_result_clear (&r);
+
+  /* a batch of 8 channels for a 6-channel model */
+  r = run_scmm ("step", "--checkpoint", ck, "--batch", other_batch, "--out", "/tmp/x.h5", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "expected [?, 6, 5]"));
+  run_result_clear (&r);
+
+  /* an existing dump survives a failed step; an unwritable output is an error */
+  g_autofree char *out = temp_path ("kept.h5");
+  g_file_set_contents (out, "precious", -1, NULL);
+  r = run_scmm ("step", "--checkpoint", ck, "--batch", other_batch, "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_autofree char *contents = NULL;
+  g_file_get_contents (out, &contents, NULL, NULL);
+  g_assert_cmpstr (contents, ==, "precious");
+  run_result_clear (&r);
+  r = run_scmm ("step", "--checkpoint", ck, "--batch", batch, "--out", "/nonexistent/d.h5", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/d.h5"));
+  run_result_clear (&r);
+}
+
+static void
+test_cli_usage_errors (void)
+{
+  const char *const cases[][4] = {
+    { NULL },
+    { "frobnicate", NULL },
+    { "step", "--checkpoint", "a.h5", NULL },
+    { "step", "--no-such-option", NULL },
+    { "bench", "--steps", "0", NULL },
+    { "bench", "--threads", "-3", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      RunResult r = run_scmm (cases[i][0], cases[i][0] ? cases[i][1] : NULL,
+                              cases[i][0] && cases[i][1] ? cases[i][2] : NULL, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_cmpstr (r.err, !=, "");
+      run_result_clear (&r);
+    }
+  RunResult r = run_scmm ("--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "step"));
+  g_assert_nonnull (strstr (r.out, "bench"));
+  run_result_clear (&r);
+  r = run_scmm ("version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "scmm "));
+  run_result_clear (&r);
+}
+
+static void
+test_cli_bench_line (void)
+{
+  RunResult r = run_scmm ("bench", "--steps", "2", "--threads", "1", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto (GStrv) lines = g_strsplit (g_strchomp (r.out), "\n", -1);
+  const char *last = lines[g_strv_length (lines) - 1];
+  g_test_message ("%s", last);
+  g_assert_true (g_regex_match_simple ("^pretrain-step median_ms=[0-9.]+ samples_per_s=[0-9.]+ "
+                                       "gflops=[0-9.]+ sgemm_gflops=[0-9.]+ peak_rss_mb=[0-9.]+$",
+                                       last, 0, 0));
+  run_result_clear (&r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/step-matches-reference", test_cli_step_matches_reference);
+  g_test_add_func ("/cli/step-bad-batches", test_cli_step_bad_batches);
+  g_test_add_func ("/cli/step-bad-checkpoint-and-output", test_cli_step_bad_checkpoint_and_output);
+  g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
+  g_test_add_func ("/cli/bench-line", test_cli_bench_line);
+  return g_test_run ();
+}

@@ -1,0 +1,254 @@
+/* scmm-test-screenshot.c: widget screenshots and main-loop waits for UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <errno.h>
+
+#include <glib/gstdio.h>
+
+#include "scmm-test-screenshot.h"
+
+static gboolean
+timeout_reached (gpointer user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until condition (user_data) holds or
+ * timeout_ms pass. Returns whether the condition held. */
+gboolean
+scmm_test_wait_until (ScmmTestCondition condition,
+                      gpointer          user_data,
+                      guint             timeout_ms)
+{
+  gboolean reached = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, timeout_reached, &reached);
+
+  while (!condition (user_data) && !reached)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!reached)
+    g_source_remove (timeout_id);
+
+  return condition (user_data);
+}
+
+typedef struct
+{
+  guint frames_left;
+} FrameWait;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *frame_clock,
+             gpointer       user_data)
+{
+  FrameWait *wait = user_data;
+
+  if (wait->frames_left > 0)
+    wait->frames_left--;
+
+  return wait->frames_left > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+frames_done (gpointer user_data)
+{
+  FrameWait *wait = user_data;
+
+  return wait->frames_left == 0;
+}
+
+/* Waits until the widget's frame clock has ticked n_frames times, so that
+ * whatever was queued before (a resize, a page switch) has been laid out. */
+gboolean
+scmm_test_wait_for_frames (GtkWidget *widget,
+                           guint      n_frames,
+                           guint      timeout_ms)
+{
+  FrameWait wait = { n_frames };
+  guint tick_id;
+  gboolean done;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
+
+  if (n_frames == 0)
+    return TRUE;
+
+  tick_id = gtk_widget_add_tick_callback (widget, count_frame, &wait, NULL);
+  done = scmm_test_wait_until (frames_done, &wait, timeout_ms);
+  if (!done)
+    gtk_widget_remove_tick_callback (widget, tick_id);
+
+  return done;
+}
+
+static gboolean
+weak_pointers_cleared (gpointer user_data)
+{
+  gpointer **pointers = user_data;
+
+  for (guint i = 0; pointers[i] != NULL; i++)
+    if (*pointers[i] != NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* pointers is a NULL-terminated array of addresses of weak pointers. */
+gboolean
+scmm_test_wait_for_weak_pointers (gpointer *pointers[],
+                                  guint     timeout_ms)
+{
+  return scmm_test_wait_until (weak_pointers_cleared, pointers, timeout_ms);
+}
+
+static void
+note_invalidated (GdkPaintable *paintable,
+                  gpointer      user_data)
+{
+  gboolean *invalidated = user_data;
+
+  *invalidated = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer user_data)
+{
+  return *(gboolean *) user_data;
+}
+
+/* Renders the widget as it is on screen into a texture, with the renderer
+ * of its window, so GL content is captured too. The widget must be mapped. */
+GdkTexture *
+scmm_test_screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  gboolean invalidated = FALSE;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+  g_return_val_if_fail (gtk_widget_get_mapped (widget), NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  g_signal_connect (paintable, "invalidate-contents", G_CALLBACK (note_invalidated), &invalidated);
+
+  /* On GTK 4.8 the paintable is only invalidated by a draw queued after it
+   * was created; wait for that draw so the contents are current. */
+  gtk_widget_queue_draw (widget);
+  if (!scmm_test_wait_until (flag_is_set, &invalidated, 5000))
+    g_test_message ("no redraw of the widget within 5 s; taking the screenshot anyway");
+  g_signal_handlers_disconnect_by_func (paintable, note_invalidated, &invalidated);
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_return_val_if_fail (node != NULL, NULL);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  return gsk_renderer_render_texture (renderer, node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Counts the distinct colours of the texture, stopping at limit. */
+guint
+scmm_test_count_colours (GdkTexture *texture,
+                         guint       limit)
+{
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree guint32 *pixels = NULL;
+  int width, height;
+
+  g_return_val_if_fail (GDK_IS_TEXTURE (texture), 0);
+
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_new (guint32, (gsize) width * height);
+  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
+      if (g_hash_table_size (colours) >= limit)
+        break;
+    }
+
+  return g_hash_table_size (colours);
+}
+
+static char *screenshot_dir = NULL;
+static gboolean screenshot_dir_is_temporary = FALSE;
+
+/* $SCMM_SCREENSHOT_DIR if set (created if needed, kept), else a temporary
+ * directory removed by scmm_test_screenshot_cleanup(). */
+static const char *
+get_screenshot_dir (void)
+{
+  if (screenshot_dir == NULL)
+    {
+      const char *from_env = g_getenv ("SCMM_SCREENSHOT_DIR");
+      g_autoptr(GError) error = NULL;
+
+      if (from_env != NULL && from_env[0] != '\0')
+        {
+          if (g_mkdir_with_parents (from_env, 0755) != 0)
+            g_error ("cannot create SCMM_SCREENSHOT_DIR %s: %s", from_env, g_strerror (errno));
+          screenshot_dir = g_strdup (from_env);
+        }
+      else
+        {
+          screenshot_dir = g_dir_make_tmp ("scmm-ui-test-XXXXXX", &error);
+          g_assert_no_error (error);
+          screenshot_dir_is_temporary = TRUE;
+        }
+    }
+
+  return screenshot_dir;
+}
+
+/* Saves the texture as NAME.png in the screenshot directory and returns the
+ * file's path. */
+char *
+scmm_test_save_screenshot (GdkTexture *texture,
+                           const char *name)
+{
+  g_autofree char *basename = g_strconcat (name, ".png", NULL);
+  char *path = g_build_filename (get_screenshot_dir (), basename, NULL);
+
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("cannot write the screenshot %s", path);
+
+  g_test_message ("screenshot: %s", path);
+  return path;
+}
+
+void
+scmm_test_screenshot_cleanup (void)
+{
+  if (screenshot_dir_is_temporary)
+    {
+      g_autoptr(GDir) dir = g_dir_open (screenshot_dir, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (screenshot_dir, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (screenshot_dir);
+    }
+
+  g_clear_pointer (&screenshot_dir, g_free);
+  screenshot_dir_is_temporary = FALSE;
+}

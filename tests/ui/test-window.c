@@ -1,0 +1,407 @@
+/* test-window.c: the application and its main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "scmm-build-config.h"
+
+#include "scmm-application.h"
+#include "scmm-window.h"
+#include "scmm-test-screenshot.h"
+
+#define WAIT_MS 10000
+
+static const struct
+{
+  const char *name;
+  const char *title;
+} expected_pages[] = {
+  { "data", "Data" },
+  { "experiment", "Experiment" },
+  { "training", "Training" },
+  { "results", "Results" },
+};
+
+/* One registered application for the whole run, as in the real program:
+ * startup has run, so actions, accels, CSS and the help overlay are in place. */
+static ScmmApplication *app;
+
+static GtkStack *
+window_stack (ScmmWindow *window)
+{
+  GObject *stack = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "stack");
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return GTK_STACK (stack);
+}
+
+static gboolean
+widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static ScmmWindow *
+present_new_window (void)
+{
+  ScmmWindow *window = scmm_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, window, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 2, WAIT_MS));
+
+  return window;
+}
+
+static void
+destroy_window (ScmmWindow *window)
+{
+  gpointer weak = window;
+  gpointer *pointers[] = { &weak, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
+}
+
+static void
+test_application_actions (void)
+{
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) results_accels = NULL;
+
+  g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==, SCMM_APP_ID);
+  g_assert_cmpstr (g_application_get_resource_base_path (G_APPLICATION (app)), ==,
+                   "/io/github/scmm_studio/ScmmStudio");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_true (g_strv_contains ((const char * const *) quit_accels, "<Control>q"));
+
+  results_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.page::results");
+  g_assert_true (g_strv_contains ((const char * const *) results_accels, "<Alt>4"));
+}
+
+static void
+test_window_pages (void)
+{
+  ScmmWindow *window = scmm_window_new (app);
+  GtkStack *stack = window_stack (window);
+  GObject *header_bar = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "header_bar");
+  GObject *menu_button = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "primary_menu_button");
+  GtkWidget *title_widget;
+  GtkWidget *child;
+  guint n_pages = 0;
+  int width, height;
+
+  g_assert_true (GTK_IS_HEADER_BAR (header_bar));
+  g_assert_true (gtk_window_get_titlebar (GTK_WINDOW (window)) == GTK_WIDGET (header_bar));
+
+  title_widget = gtk_header_bar_get_title_widget (GTK_HEADER_BAR (header_bar));
+  g_assert_true (GTK_IS_STACK_SWITCHER (title_widget));
+  g_assert_true (gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (title_widget)) == stack);
+
+  g_assert_true (GTK_IS_MENU_BUTTON (menu_button));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (menu_button)), ==, "open-menu-symbolic");
+  g_assert_nonnull (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child), n_pages++)
+    {
+      GtkStackPage *page = gtk_stack_get_page (stack, child);
+
+      g_assert_cmpuint (n_pages, <, G_N_ELEMENTS (expected_pages));
+      g_assert_cmpstr (gtk_stack_page_get_name (page), ==, expected_pages[n_pages].name);
+      g_assert_cmpstr (gtk_stack_page_get_title (page), ==, expected_pages[n_pages].title);
+    }
+  g_assert_cmpuint (n_pages, ==, G_N_ELEMENTS (expected_pages));
+
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "data");
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1200);
+  g_assert_cmpint (height, ==, 800);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+static void
+test_window_switch_pages (void)
+{
+  ScmmWindow *window = present_new_window ();
+  GtkStack *stack = window_stack (window);
+  g_autofree char *page = NULL;
+  guint notifications = 0;
+
+  g_signal_connect (window, "notify::page", G_CALLBACK (count_notify), &notifications);
+
+  /* Through the C API. */
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
+    {
+      scmm_window_set_page (window, expected_pages[i].name);
+      g_assert_cmpstr (scmm_window_get_page (window), ==, expected_pages[i].name);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, expected_pages[i].name);
+    }
+  /* "data" was already visible: three changes. */
+  g_assert_cmpuint (notifications, ==, 3);
+
+  /* Through the property. */
+  g_object_set (window, "page", "experiment", NULL);
+  g_object_get (window, "page", &page, NULL);
+  g_assert_cmpstr (page, ==, "experiment");
+
+  /* Through the action the accelerators and the shortcuts window use. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "training"));
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "training");
+
+  /* Through the switcher, as a user would: the stack follows, and so does
+   * the window's property. */
+  gtk_stack_set_visible_child_name (stack, "results");
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "results");
+
+  g_signal_handlers_disconnect_by_func (window, count_notify, &notifications);
+  destroy_window (window);
+}
+
+static void
+test_window_unknown_page (void)
+{
+  if (g_test_subprocess ())
+    {
+      ScmmWindow *window = scmm_window_new (app);
+
+      scmm_window_set_page (window, "no-such-page");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*no page named*no-such-page*");
+}
+
+static void
+test_window_finalize (void)
+{
+  ScmmWindow *window = present_new_window ();
+  GtkStack *stack = window_stack (window);
+  gpointer weak_window = window;
+  gpointer weak_stack = stack;
+  gpointer weak_header_bar = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "header_bar");
+  gpointer weak_switcher = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "page_switcher");
+  gpointer weak_menu_button = gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW, "primary_menu_button");
+  gpointer weak_page = gtk_stack_get_child_by_name (stack, "results");
+  gpointer *pointers[] = {
+    &weak_window, &weak_stack, &weak_header_bar, &weak_switcher, &weak_menu_button, &weak_page, NULL
+  };
+
+  for (guint i = 0; pointers[i] != NULL; i++)
+    {
+      g_assert_nonnull (*pointers[i]);
+      g_object_add_weak_pointer (G_OBJECT (*pointers[i]), pointers[i]);
+    }
+
+  /* Visit every page, so each has been realized and drawn once. */
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
+    {
+      scmm_window_set_page (window, expected_pages[i].name);
+      g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 1, WAIT_MS));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static void
+assert_plausible_screenshot (GdkTexture *texture,
+                             GtkWidget  *widget)
+{
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, gtk_widget_get_height (widget));
+  g_assert_cmpint (gdk_texture_get_width (texture), >=, 200);
+  g_assert_cmpint (gdk_texture_get_height (texture), >=, 200);
+  g_assert_cmpint (gdk_texture_get_width (texture), <=, 4096);
+  g_assert_cmpint (gdk_texture_get_height (texture), <=, 4096);
+
+  /* Text and icons are antialiased: a drawn page has many colours, a blank
+   * or failed render has one or two. */
+  g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
+}
+
+static void
+test_window_screenshot (void)
+{
+  ScmmWindow *window = present_new_window ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_pages); i++)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autofree char *name = g_strconcat ("window-", expected_pages[i].name, NULL);
+      g_autofree char *path = NULL;
+
+      scmm_window_set_page (window, expected_pages[i].name);
+      g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 2, WAIT_MS));
+
+      texture = scmm_test_screenshot (GTK_WIDGET (window));
+      assert_plausible_screenshot (texture, GTK_WIDGET (window));
+      g_test_message ("%s: %dx%d", name, gdk_texture_get_width (texture), gdk_texture_get_height (texture));
+
+      path = scmm_test_save_screenshot (texture, name);
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+
+  destroy_window (window);
+}
+
+static void
+test_window_help_overlay (void)
+{
+  ScmmWindow *window = present_new_window ();
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, overlay, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (overlay), 2, WAIT_MS));
+
+  texture = scmm_test_screenshot (GTK_WIDGET (overlay));
+  assert_plausible_screenshot (texture, GTK_WIDGET (overlay));
+  path = scmm_test_save_screenshot (texture, "help-overlay");
+
+  gtk_widget_hide (GTK_WIDGET (overlay));
+  destroy_window (window);
+}
+
+static void
+test_window_primary_menu (void)
+{
+  ScmmWindow *window = present_new_window ();
+  GtkMenuButton *menu_button = GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                                SCMM_TYPE_WINDOW,
+                                                                                "primary_menu_button"));
+  GtkPopover *popover;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  /* Both entries lead somewhere: their actions exist and are enabled. */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "about"));
+
+  gtk_menu_button_popup (menu_button);
+  popover = gtk_menu_button_get_popover (menu_button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, popover, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (popover), 2, WAIT_MS));
+
+  texture = scmm_test_screenshot (GTK_WIDGET (popover));
+  g_assert_nonnull (texture);
+  g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
+  path = scmm_test_save_screenshot (texture, "primary-menu");
+
+  gtk_menu_button_popdown (menu_button);
+  destroy_window (window);
+}
+
+static GtkAboutDialog *
+find_about_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_ABOUT_DIALOG (toplevel))
+        return GTK_ABOUT_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static void
+test_application_about (void)
+{
+  ScmmWindow *window = present_new_window ();
+  GtkAboutDialog *about;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  gpointer weak_about;
+  gpointer *pointers[] = { &weak_about, NULL };
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_about_dialog ();
+  g_assert_nonnull (about);
+
+  g_assert_cmpstr (gtk_about_dialog_get_program_name (about), ==, "SCMM Studio");
+  g_assert_cmpstr (gtk_about_dialog_get_version (about), ==, SCMM_VERSION);
+  g_assert_cmpstr (gtk_about_dialog_get_comments (about), ==,
+                   "Self-supervised EEG emotion recognition across corpora: "
+                   "Soft Contrastive Masked Modeling, seen and trained");
+  g_assert_cmpint (gtk_about_dialog_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_null (gtk_about_dialog_get_website (about));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, about, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (about), 2, WAIT_MS));
+  texture = scmm_test_screenshot (GTK_WIDGET (about));
+  assert_plausible_screenshot (texture, GTK_WIDGET (about));
+  path = scmm_test_save_screenshot (texture, "about");
+
+  /* Closing hides the dialog (gtk_show_about_dialog() keeps it on its parent
+   * for the next time); it goes away with the window. */
+  weak_about = about;
+  g_object_add_weak_pointer (G_OBJECT (about), &weak_about);
+  gtk_window_close (GTK_WINDOW (about));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (about)));
+
+  destroy_window (window);
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = scmm_application_new (SCMM_APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/application/actions", test_application_actions);
+  g_test_add_func ("/application/about", test_application_about);
+  g_test_add_func ("/window/pages", test_window_pages);
+  g_test_add_func ("/window/switch-pages", test_window_switch_pages);
+  g_test_add_func ("/window/unknown-page", test_window_unknown_page);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
+  g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+  g_test_add_func ("/window/screenshot", test_window_screenshot);
+  g_test_add_func ("/window/finalize", test_window_finalize);
+
+  status = g_test_run ();
+
+  g_clear_object (&app);
+  scmm_test_screenshot_cleanup ();
+
+  return status;
+}
