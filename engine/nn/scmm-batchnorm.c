@@ -1,41 +1,69 @@
 /* scmm-batchnorm.c: batch normalisation, train and eval, forward and backward.
  *
- * Per-channel sums are accumulated in double; the loops run over the batch
- * outermost so that the channel (and length) axis is contiguous. */
+ * The work runs along whole rows: per-channel quantities are first spread
+ * over the ch x len positions of a row, so that every inner loop is
+ * contiguous and vectorises. Sums over the batch are accumulated in double. */
 #include "scmm-batchnorm.h"
 
 #include <math.h>
 #include <string.h>
 
-/* sums[c] += sum over (n, l) of a[n, c, l] (and of a*b when b != NULL into prods). */
+/* Rows of up to this many values use stack scratch; longer ones the heap. */
+#define STACK_ROW 1024
+
+typedef struct {
+  double  dstack[2][STACK_ROW];
+  float   fstack[4][STACK_ROW];
+  double *d[2];      /* per-position double accumulators */
+  float  *f[4];      /* per-position float coefficients */
+  gpointer heap;
+} RowScratch;
+
 static void
-channel_sums (double *sums, double *prods, const float *a, const float *b,
-              const ScmmBatchNormShape *s)
+row_scratch_init (RowScratch *rs, int row)
 {
-  const int row = s->ch * s->len;
-  for (int c = 0; c < s->ch; c++)
-    sums[c] = 0.0;
-  if (prods != NULL)
-    for (int c = 0; c < s->ch; c++)
-      prods[c] = 0.0;
-  for (int i = 0; i < s->n; i++)
+  rs->heap = NULL;
+  if (row <= STACK_ROW)
     {
-      const float *ai = a + (size_t) i * row;
-      const float *bi = b != NULL ? b + (size_t) i * row : NULL;
-      for (int c = 0; c < s->ch; c++)
-        {
-          double acc = 0.0, accp = 0.0;
-          for (int l = 0; l < s->len; l++)
-            {
-              acc += ai[c * s->len + l];
-              if (bi != NULL)
-                accp += (double) ai[c * s->len + l] * bi[c * s->len + l];
-            }
-          sums[c] += acc;
-          if (prods != NULL)
-            prods[c] += accp;
-        }
+      for (int k = 0; k < 2; k++)
+        rs->d[k] = rs->dstack[k];
+      for (int k = 0; k < 4; k++)
+        rs->f[k] = rs->fstack[k];
+      return;
     }
+  /* two double rows, then four float rows (which take the room of two doubles) */
+  double *d = g_new (double, 4 * (gsize) row);
+  rs->heap = d;
+  rs->d[0] = d;
+  rs->d[1] = d + row;
+  float *f = (float *) (d + 2 * (gsize) row);
+  for (int k = 0; k < 4; k++)
+    rs->f[k] = f + (gsize) k * row;
+}
+
+static void
+row_scratch_clear (RowScratch *rs)
+{
+  g_free (rs->heap);
+}
+
+/* out[c * len + l] = v[c] */
+static void
+spread (float *out, const float *v, const ScmmBatchNormShape *s)
+{
+  for (int c = 0; c < s->ch; c++)
+    for (int l = 0; l < s->len; l++)
+      out[c * s->len + l] = v[c];
+}
+
+/* Per channel: sum over l of acc[c * len + l]. */
+static double
+channel_total (const double *acc, int c, int len)
+{
+  double t = 0.0;
+  for (int l = 0; l < len; l++)
+    t += acc[c * len + l];
+  return t;
 }
 
 void
@@ -46,51 +74,61 @@ scmm_batchnorm_forward_train (float *out, float *mean, float *rstd, const float 
 {
   const int row = s->ch * s->len;
   const double m = (double) s->n * s->len;
-  double *sums = g_alloca (sizeof (double) * s->ch);
-  double *sq = g_alloca (sizeof (double) * s->ch);
+  RowScratch rs;
+  row_scratch_init (&rs, row);
+  double *sum = rs.d[0], *sq = rs.d[1];
+  float *mean_p = rs.f[0], *scale_p = rs.f[1], *beta_p = rs.f[2];
 
-  channel_sums (sums, NULL, in, NULL, s);
-  for (int c = 0; c < s->ch; c++)
-    {
-      mean[c] = (float) (sums[c] / m);
-      sq[c] = 0.0;
-    }
-  /* Second pass for the variance: no cancellation. */
+  memset (sum, 0, sizeof (double) * row);
   for (int i = 0; i < s->n; i++)
     {
-      const float *xi = in + (size_t) i * row;
-      for (int c = 0; c < s->ch; c++)
+      const float *x = in + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        sum[j] += x[j];
+    }
+  for (int c = 0; c < s->ch; c++)
+    mean[c] = (float) (channel_total (sum, c, s->len) / m);
+  spread (mean_p, mean, s);
+
+  /* Second pass for the variance: no cancellation. */
+  memset (sq, 0, sizeof (double) * row);
+  for (int i = 0; i < s->n; i++)
+    {
+      const float *x = in + (gsize) i * row;
+      for (int j = 0; j < row; j++)
         {
-          double acc = 0.0;
-          for (int l = 0; l < s->len; l++)
-            {
-              double d = (double) xi[c * s->len + l] - mean[c];
-              acc += d * d;
-            }
-          sq[c] += acc;
+          double d = (double) x[j] - mean_p[j];
+          sq[j] += d * d;
         }
     }
   for (int c = 0; c < s->ch; c++)
     {
-      double var = sq[c] / m;
+      double total = channel_total (sq, c, s->len);
+      double var = total / m;
       rstd[c] = (float) (1.0 / sqrt (var + (double) SCMM_BN_EPS));
       if (running_mean != NULL)
         {
-          double unbiased = m > 1.0 ? sq[c] / (m - 1.0) : var;
+          double unbiased = m > 1.0 ? total / (m - 1.0) : var;
           running_mean[c] = (1.0f - SCMM_BN_MOMENTUM) * running_mean[c]
                             + SCMM_BN_MOMENTUM * mean[c];
           running_var[c] = (float) ((1.0 - (double) SCMM_BN_MOMENTUM) * running_var[c]
                                     + (double) SCMM_BN_MOMENTUM * unbiased);
         }
     }
+  for (int c = 0; c < s->ch; c++)
+    for (int l = 0; l < s->len; l++)
+      {
+        scale_p[c * s->len + l] = rstd[c] * gamma[c];
+        beta_p[c * s->len + l] = beta[c];
+      }
   for (int i = 0; i < s->n; i++)
     {
-      const float *xi = in + (size_t) i * row;
-      float *yi = out + (size_t) i * row;
-      for (int c = 0; c < s->ch; c++)
-        for (int l = 0; l < s->len; l++)
-          yi[c * s->len + l] = (xi[c * s->len + l] - mean[c]) * rstd[c] * gamma[c] + beta[c];
+      const float *x = in + (gsize) i * row;
+      float *y = out + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        y[j] = (x[j] - mean_p[j]) * scale_p[j] + beta_p[j];
     }
+  row_scratch_clear (&rs);
 }
 
 void
@@ -99,17 +137,24 @@ scmm_batchnorm_forward_eval (float *out, const float *in, const float *gamma, co
                              const ScmmBatchNormShape *s)
 {
   const int row = s->ch * s->len;
-  float *scale = g_alloca (sizeof (float) * s->ch);
+  RowScratch rs;
+  row_scratch_init (&rs, row);
+  float *mean_p = rs.f[0], *scale_p = rs.f[1], *beta_p = rs.f[2];
   for (int c = 0; c < s->ch; c++)
-    scale[c] = gamma[c] / sqrtf (running_var[c] + SCMM_BN_EPS);
+    for (int l = 0; l < s->len; l++)
+      {
+        mean_p[c * s->len + l] = running_mean[c];
+        scale_p[c * s->len + l] = gamma[c] / sqrtf (running_var[c] + SCMM_BN_EPS);
+        beta_p[c * s->len + l] = beta[c];
+      }
   for (int i = 0; i < s->n; i++)
     {
-      const float *xi = in + (size_t) i * row;
-      float *yi = out + (size_t) i * row;
-      for (int c = 0; c < s->ch; c++)
-        for (int l = 0; l < s->len; l++)
-          yi[c * s->len + l] = (xi[c * s->len + l] - running_mean[c]) * scale[c] + beta[c];
+      const float *x = in + (gsize) i * row;
+      float *y = out + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        y[j] = (x[j] - mean_p[j]) * scale_p[j] + beta_p[j];
     }
+  row_scratch_clear (&rs);
 }
 
 void
@@ -119,35 +164,46 @@ scmm_batchnorm_backward (float *din, float *dgamma, float *dbeta, const float *d
 {
   const int row = s->ch * s->len;
   const double m = (double) s->n * s->len;
-  double *sum_dy = g_alloca (sizeof (double) * s->ch);
-  double *sum_dy_x = g_alloca (sizeof (double) * s->ch);
+  RowScratch rs;
+  row_scratch_init (&rs, row);
+  double *sum_dy = rs.d[0], *sum_dy_xc = rs.d[1];
+  float *mean_p = rs.f[0], *k_p = rs.f[1], *a_p = rs.f[2], *b_p = rs.f[3];
 
-  /* sum(dy xhat) = rstd (sum(dy x) - mean sum(dy)). */
-  channel_sums (sum_dy, sum_dy_x, dout, in, s);
-  float *a = g_alloca (sizeof (float) * s->ch);
-  float *b = g_alloca (sizeof (float) * s->ch);
-  float *k = g_alloca (sizeof (float) * s->ch);
+  spread (mean_p, mean, s);
+  memset (sum_dy, 0, sizeof (double) * row);
+  memset (sum_dy_xc, 0, sizeof (double) * row);
+  for (int i = 0; i < s->n; i++)
+    {
+      const float *x = in + (gsize) i * row;
+      const float *dy = dout + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        {
+          sum_dy[j] += dy[j];
+          sum_dy_xc[j] += (double) dy[j] * (x[j] - mean_p[j]);
+        }
+    }
   for (int c = 0; c < s->ch; c++)
     {
-      double dbeta_c = sum_dy[c];
-      double dgamma_c = rstd[c] * (sum_dy_x[c] - mean[c] * sum_dy[c]);
+      /* dbeta = sum dy; dgamma = sum dy xhat = rstd sum dy (x - mean) */
+      double dbeta_c = channel_total (sum_dy, c, s->len);
+      double dgamma_c = rstd[c] * channel_total (sum_dy_xc, c, s->len);
       dbeta[c] += (float) dbeta_c;
       dgamma[c] += (float) dgamma_c;
-      /* din = k (dy - dbeta/m - xhat dgamma/m), k = gamma rstd, xhat = (x - mean) rstd. */
-      k[c] = gamma[c] * rstd[c];
-      a[c] = (float) (dbeta_c / m);
-      b[c] = (float) (dgamma_c / m) * rstd[c];
+      /* din = k (dy - dbeta/m - xhat dgamma/m), k = gamma rstd, xhat = (x - mean) rstd */
+      for (int l = 0; l < s->len; l++)
+        {
+          k_p[c * s->len + l] = gamma[c] * rstd[c];
+          a_p[c * s->len + l] = (float) (dbeta_c / m);
+          b_p[c * s->len + l] = (float) (dgamma_c / m) * rstd[c];
+        }
     }
   for (int i = 0; i < s->n; i++)
     {
-      const float *xi = in + (size_t) i * row;
-      const float *dyi = dout + (size_t) i * row;
-      float *dxi = din + (size_t) i * row;
-      for (int c = 0; c < s->ch; c++)
-        for (int l = 0; l < s->len; l++)
-          {
-            int j = c * s->len + l;
-            dxi[j] += k[c] * (dyi[j] - a[c] - (xi[j] - mean[c]) * b[c]);
-          }
+      const float *x = in + (gsize) i * row;
+      const float *dy = dout + (gsize) i * row;
+      float *dx = din + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        dx[j] += k_p[j] * (dy[j] - a_p[j] - (x[j] - mean_p[j]) * b_p[j]);
     }
+  row_scratch_clear (&rs);
 }

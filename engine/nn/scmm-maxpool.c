@@ -13,9 +13,39 @@ scmm_maxpool_shape (int n, int ch, int in_len, int kernel, int stride, int pad)
   return s;
 }
 
+/* The encoder's pool, kernel 2, stride 2, padding 1: output t sees inputs
+ * 2t - 1 and 2t, of which only the existing ones. */
+static void
+maxpool_forward_2_2_1 (float *out, int32_t *argmax, const float *in, const ScmmMaxPoolShape *s)
+{
+  const gsize rows = (gsize) s->n * s->ch;
+  const int L = s->in_len;
+  for (gsize r = 0; r < rows; r++)
+    {
+      const float *x = in + r * L;
+      float *y = out + r * s->out_len;
+      int32_t *a = argmax + r * s->out_len;
+      y[0] = x[0];
+      a[0] = 0;
+      for (int t = 1; t < s->out_len; t++)
+        {
+          int l = 2 * t - 1;
+          /* the second wins only if strictly greater (first maximum); NaN propagates */
+          gboolean second = l + 1 < L && (x[l + 1] > x[l] || isnan (x[l + 1])) && !isnan (x[l]);
+          y[t] = second ? x[l + 1] : x[l];
+          a[t] = second ? l + 1 : l;
+        }
+    }
+}
+
 void
 scmm_maxpool_forward (float *out, int32_t *argmax, const float *in, const ScmmMaxPoolShape *s)
 {
+  if (s->kernel == 2 && s->stride == 2 && s->pad == 1)
+    {
+      maxpool_forward_2_2_1 (out, argmax, in, s);
+      return;
+    }
   const gsize rows = (gsize) s->n * s->ch;
   for (gsize r = 0; r < rows; r++)
     {

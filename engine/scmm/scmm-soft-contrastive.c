@@ -19,8 +19,10 @@ scmm_soft_contrastive_forward (float *P, const float *S, const float *W, int n, 
        * entry: it must not even be exponentiated). */
       float max = -FLT_MAX;
       for (int j = 0; j < n; j++)
-        if (j != i)
-          max = fmaxf (max, s[j] * inv_tau);
+        {
+          float v = s[j] * inv_tau;
+          max = j != i && v > max ? v : max;
+        }
       double z = 0.0;
       for (int j = 0; j < i; j++)
         {

@@ -18,7 +18,8 @@ scmm_soft_targets (float *W, float *norms, const float *x_in, int n, int d, int 
       double sq = 0.0;
       for (int k = 0; k < d; k++)
         sq += (double) x[k] * x[k];
-      norms[i] = fmaxf ((float) sqrt (sq), 1e-8f);
+      float norm = (float) sqrt (sq);
+      norms[i] = norm > 1e-8f ? norm : 1e-8f;
     }
 
   float global_min = FLT_MAX;
@@ -28,9 +29,10 @@ scmm_soft_targets (float *W, float *norms, const float *x_in, int n, int d, int 
       const float inv_i = 1.0f / norms[i];
       for (int j = 0; j < n; j++)
         row[j] = -(row[j] * inv_i) / norms[j];
+      /* Comparisons rather than fminf/fmaxf: no NaN here, and they inline. */
       for (int j = 0; j < n; j++)
-        if (j != i)
-          global_min = fminf (global_min, row[j]);
+        if (j != i && row[j] < global_min)
+          global_min = row[j];
     }
   for (int i = 0; i < n; i++)
     W[(size_t) i * n + i] = global_min;
@@ -43,7 +45,7 @@ scmm_soft_targets (float *W, float *norms, const float *x_in, int n, int d, int 
     {
       const float *row = W + (size_t) i * n;
       for (int j = 0; j < n; j++)
-        col_max[j] = fmaxf (col_max[j], row[j]);
+        col_max[j] = row[j] > col_max[j] ? row[j] : col_max[j];
     }
   float *inv_range_over_sigma = g_alloca (sizeof (float) * n);
   for (int j = 0; j < n; j++)

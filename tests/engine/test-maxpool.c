@@ -83,6 +83,37 @@ test_maxpool_gradcheck (void)
   g_free (dx); g_free (c.x); g_free (c.y); g_free (c.w); g_free (c.arg);
 }
 
+/* The fast path for kernel 2, stride 2, padding 1 against the definition
+ * (first maximum wins, NaN propagates), on data full of ties. */
+static void
+test_maxpool_fast_path_matches_definition (void)
+{
+  ScmmRng rng;
+  scmm_rng_init (&rng, 17);
+  for (int len = 1; len <= 7; len++)
+    {
+      ScmmMaxPoolShape s = scmm_maxpool_shape (3, 2, len, 2, 2, 1);
+      gsize nx = 6 * (gsize) len, ny = 6 * (gsize) s.out_len;
+      float *x = g_new (float, nx), *y = g_new (float, ny);
+      int32_t *arg = g_new (int32_t, ny);
+      for (gsize i = 0; i < nx; i++)
+        x[i] = (float) scmm_rng_below (&rng, 3);   /* many ties */
+      x[nx / 2] = NAN;
+      scmm_maxpool_forward (y, arg, x, &s);
+      for (gsize r = 0; r < 6; r++)
+        for (int t = 0; t < s.out_len; t++)
+          {
+            int best = -1;
+            for (int l = 2 * t - 1; l <= 2 * t; l++)
+              if (l >= 0 && l < len && (best < 0 || isnan (x[r * len + l])
+                                        || (!isnan (x[r * len + best]) && x[r * len + l] > x[r * len + best])))
+                best = l;
+            g_assert_cmpint (arg[r * s.out_len + t], ==, best);
+          }
+      g_free (x); g_free (y); g_free (arg);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -91,5 +122,6 @@ main (int argc, char **argv)
   g_test_add_func ("/maxpool/padding-and-values", test_maxpool_padding_and_values);
   g_test_add_func ("/maxpool/ties-route-to-first", test_maxpool_ties_route_to_first);
   g_test_add_func ("/maxpool/gradcheck", test_maxpool_gradcheck);
+  g_test_add_func ("/maxpool/fast-path-matches-definition", test_maxpool_fast_path_matches_definition);
   return g_test_run ();
 }
