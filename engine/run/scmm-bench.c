@@ -3,6 +3,7 @@
 
 #include <cblas.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "scmm-adam.h"
@@ -61,13 +62,23 @@ measure_sgemm_gflops (ScmmRng *rng)
   return 2.0 * M * N * K / (median * 1e-3) / 1e9;
 }
 
+/* The peak resident set of this process. VmHWM rather than getrusage's
+ * ru_maxrss, which Linux carries over from the parent across fork and exec
+ * (a benchmark started from a large Python process would report its size). */
 static double
 peak_rss_mb (void)
 {
+  g_autofree char *status = NULL;
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    {
+      const char *line = strstr (status, "VmHWM:");
+      if (line != NULL)
+        return g_ascii_strtod (line + strlen ("VmHWM:"), NULL) / 1024.0;   /* kB */
+    }
   struct rusage usage;
   if (getrusage (RUSAGE_SELF, &usage) != 0)
     return 0.0;
-  return usage.ru_maxrss / 1024.0;   /* kilobytes on Linux */
+  return usage.ru_maxrss / 1024.0;
 }
 
 gboolean
