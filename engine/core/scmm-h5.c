@@ -68,19 +68,26 @@ scmm_h5_open (const char *path, GError **error)
   return h5_new (file, path);
 }
 
-ScmmH5 *
-scmm_h5_create (const char *path, GError **error)
+/* Creates `file_path` for writing; messages name `shown_path`. */
+static ScmmH5 *
+create_file (const char *file_path, const char *shown_path, GError **error)
 {
   silence_hdf5 ();
-  hid_t file = H5Fcreate (path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  hid_t file = H5Fcreate (file_path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   if (file < 0)
     {
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_IO,
                    "%s: cannot create the file (does the folder exist and is it writable?)",
-                   path);
+                   shown_path);
       return NULL;
     }
-  return h5_new (file, path);
+  return h5_new (file, file_path);
+}
+
+ScmmH5 *
+scmm_h5_create (const char *path, GError **error)
+{
+  return create_file (path, path, error);
 }
 
 ScmmH5 *
@@ -89,17 +96,9 @@ scmm_h5_create_atomic (const char *path, GError **error)
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *tmp = g_strdup_printf ("%s/.%s.tmp-%d", dir, base, (int) getpid ());
-  silence_hdf5 ();
-  hid_t file = H5Fcreate (tmp, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  if (file < 0)
-    {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_IO,
-                   "%s: cannot create the file (does the folder exist and is it writable?)",
-                   path);
-      return NULL;
-    }
-  ScmmH5 *h5 = h5_new (file, tmp);
-  h5->final_path = g_strdup (path);
+  ScmmH5 *h5 = create_file (tmp, path, error);
+  if (h5 != NULL)
+    h5->final_path = g_strdup (path);
   return h5;
 }
 

@@ -66,6 +66,21 @@ channel_total (const double *acc, int c, int len)
   return t;
 }
 
+/* out = (in - mean) scale + beta, with per-position coefficients. */
+static void
+normalise_rows (float *out, const float *in, const float *mean_p, const float *scale_p,
+                const float *beta_p, const ScmmBatchNormShape *s)
+{
+  const int row = s->ch * s->len;
+  for (int i = 0; i < s->n; i++)
+    {
+      const float *x = in + (gsize) i * row;
+      float *y = out + (gsize) i * row;
+      for (int j = 0; j < row; j++)
+        y[j] = (x[j] - mean_p[j]) * scale_p[j] + beta_p[j];
+    }
+}
+
 void
 scmm_batchnorm_forward_train (float *out, float *mean, float *rstd, const float *in,
                               const float *gamma, const float *beta,
@@ -121,13 +136,7 @@ scmm_batchnorm_forward_train (float *out, float *mean, float *rstd, const float 
         scale_p[c * s->len + l] = rstd[c] * gamma[c];
         beta_p[c * s->len + l] = beta[c];
       }
-  for (int i = 0; i < s->n; i++)
-    {
-      const float *x = in + (gsize) i * row;
-      float *y = out + (gsize) i * row;
-      for (int j = 0; j < row; j++)
-        y[j] = (x[j] - mean_p[j]) * scale_p[j] + beta_p[j];
-    }
+  normalise_rows (out, in, mean_p, scale_p, beta_p, s);
   row_scratch_clear (&rs);
 }
 
@@ -147,13 +156,7 @@ scmm_batchnorm_forward_eval (float *out, const float *in, const float *gamma, co
         scale_p[c * s->len + l] = gamma[c] / sqrtf (running_var[c] + SCMM_BN_EPS);
         beta_p[c * s->len + l] = beta[c];
       }
-  for (int i = 0; i < s->n; i++)
-    {
-      const float *x = in + (gsize) i * row;
-      float *y = out + (gsize) i * row;
-      for (int j = 0; j < row; j++)
-        y[j] = (x[j] - mean_p[j]) * scale_p[j] + beta_p[j];
-    }
+  normalise_rows (out, in, mean_p, scale_p, beta_p, s);
   row_scratch_clear (&rs);
 }
 
