@@ -79,6 +79,11 @@ command_step (int argc, char **argv)
                   "Try “scmm step --help”.\n");
       return EXIT_USAGE;
     }
+  if (threads < 0 || threads > 1024)
+    {
+      g_printerr ("scmm step: --threads must be between 1 and 1024 (0: all processors)\n");
+      return EXIT_USAGE;
+    }
   scmm_blas_set_threads (threads);
   GError *error = NULL;
   ScmmPretrainResult result;
@@ -122,7 +127,7 @@ command_bench (int argc, char **argv)
     }
   if (config.threads < 0 || config.threads > 1024)
     {
-      g_printerr ("scmm bench: --threads must be between 1 and 1024\n");
+      g_printerr ("scmm bench: --threads must be between 1 and 1024 (0: all processors)\n");
       return EXIT_USAGE;
     }
 

@@ -95,7 +95,9 @@ scmm_h5_create_atomic (const char *path, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.tmp-%d", dir, base, (int) getpid ());
+  static gint counter = 0;
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.tmp-%d-%d", dir, base, (int) getpid (),
+                                          g_atomic_int_add (&counter, 1));
   ScmmH5 *h5 = create_file (tmp, path, error);
   if (h5 != NULL)
     h5->final_path = g_strdup (path);
@@ -181,19 +183,23 @@ open_dataset (ScmmH5 *h5, const char *name, GError **error)
                    "%s: dataset “%s” is missing", h5->path, name);
       return -1;
     }
-  H5O_info_t info;
-  if (H5Oget_info_by_name (h5->file, name, &info, H5P_DEFAULT) < 0
-      || info.type != H5O_TYPE_DATASET)
+  /* H5Oopen and H5Iget_type rather than H5Oget_info, whose signature
+   * changed in HDF5 1.12. */
+  hid_t obj = H5Oopen (h5->file, name, H5P_DEFAULT);
+  if (obj < 0)
     {
+      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
+                   "%s: “%s” cannot be opened (damaged file?)", h5->path, name);
+      return -1;
+    }
+  if (H5Iget_type (obj) != H5I_DATASET)
+    {
+      H5Oclose (obj);
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
                    "%s: “%s” is not a dataset", h5->path, name);
       return -1;
     }
-  hid_t ds = H5Dopen2 (h5->file, name, H5P_DEFAULT);
-  if (ds < 0)
-    g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
-                 "%s: dataset “%s” cannot be opened (damaged file?)", h5->path, name);
-  return ds;
+  return obj;
 }
 
 static gboolean
@@ -215,8 +221,10 @@ dataset_shape (ScmmH5 *h5, hid_t ds, const char *name, ScmmShape *shape, GError 
   shape->ndim = ndims;
   for (int i = 0; i < SCMM_MAX_DIMS; i++)
     shape->dim[i] = i < ndims ? (int64_t) dims[i] : 0;
+  /* The product, not only each dim, must stay in range (checked as it grows). */
+  guint64 numel = 1;
   for (int i = 0; i < ndims; i++)
-    if (dims[i] > (hsize_t) MAX_ELEMENTS)
+    if (!g_uint64_checked_mul (&numel, numel, dims[i]) || numel > (guint64) MAX_ELEMENTS)
       {
         g_set_error (error, SCMM_ERROR, SCMM_ERROR_SHAPE,
                      "%s: dataset “%s” claims an impossible size", h5->path, name);
@@ -305,6 +313,10 @@ standard_type_class (hid_t type)
         if (H5Tequal (type, *integers[i]) > 0)
           return cls;
     }
+  else if (cls == H5T_STRING)
+    {
+      return cls;   /* read through a string type of our own, size-checked */
+    }
   else if (cls == H5T_ENUM)
     {
       hid_t base = H5Tget_super (type);
@@ -326,6 +338,7 @@ storage_is_plausible (ScmmH5 *h5, hid_t ds, const char *name, const ScmmShape *s
 {
   hid_t type = H5Dget_type (ds);
   size_t type_size = type >= 0 ? H5Tget_size (type) : 0;
+  gboolean is_string = type >= 0 && H5Tget_class (type) == H5T_STRING;
   close_id (type, H5Tclose);
   hid_t dcpl = H5Dget_create_plist (ds);
   H5D_layout_t layout = dcpl >= 0 ? H5Pget_layout (dcpl) : H5D_LAYOUT_ERROR;
@@ -335,7 +348,7 @@ storage_is_plausible (ScmmH5 *h5, hid_t ds, const char *name, const ScmmShape *s
   hsize_t file_size = 0;
   H5Fget_filesize (h5->file, &file_size);
 
-  gboolean ok = type_size >= 1 && type_size <= 8;
+  gboolean ok = type_size >= 1 && (type_size <= 8 || (is_string && type_size < 65536));
   switch (layout)
     {
     case H5D_COMPACT:
@@ -392,17 +405,17 @@ open_checked (ScmmH5 *h5, const char *name, const H5T_class_t *classes, int n_cl
       H5Dclose (ds);
       return -1;
     }
-  if (!storage_is_plausible (h5, ds, name, shape, error))
-    {
-      H5Dclose (ds);
-      return -1;
-    }
   if (expect != NULL && !scmm_shape_matches (shape, expect))
     {
       g_autofree char *got = scmm_shape_to_string (shape);
       g_autofree char *want = scmm_shape_to_string (expect);
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_SHAPE,
                    "%s: dataset “%s” has shape %s, expected %s", h5->path, name, got, want);
+      H5Dclose (ds);
+      return -1;
+    }
+  if (!storage_is_plausible (h5, ds, name, shape, error))
+    {
       H5Dclose (ds);
       return -1;
     }
@@ -459,6 +472,23 @@ check_finite (ScmmH5 *h5, const char *name, const ScmmShape *shape, const float 
 }
 
 static const H5T_class_t float_classes[] = { H5T_FLOAT };
+
+/* The contracts name exact types (float32 tensors, uint8 masks): a float64
+ * or int64 dataset where they ask for those is the wrong type, not a
+ * conversion to make silently. */
+static gboolean
+check_type_size (ScmmH5 *h5, hid_t ds, const char *name, size_t size, const char *word,
+                 GError **error)
+{
+  hid_t type = H5Dget_type (ds);
+  size_t actual = type >= 0 ? H5Tget_size (type) : 0;
+  close_id (type, H5Tclose);
+  if (actual == size)
+    return TRUE;
+  g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
+               "%s: dataset “%s” has a %zu-byte type, expected %s", h5->path, name, actual, word);
+  return FALSE;
+}
 static const H5T_class_t integer_classes[] = { H5T_INTEGER, H5T_ENUM };
 
 gboolean
@@ -470,7 +500,8 @@ scmm_h5_read_f32_into (ScmmH5 *h5, const char *name, const ScmmShape *expect, fl
   hid_t ds = open_checked (h5, name, float_classes, 1, "float32", expect, &shape, error);
   if (ds < 0)
     return FALSE;
-  gboolean ok = read_all (h5, ds, name, H5T_NATIVE_FLOAT, dst, error)
+  gboolean ok = check_type_size (h5, ds, name, 4, "float32", error)
+                && read_all (h5, ds, name, H5T_NATIVE_FLOAT, dst, error)
                 && check_finite (h5, name, &shape, dst, error);
   H5Dclose (ds);
   return ok;
@@ -485,7 +516,8 @@ scmm_h5_read_f32 (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmSha
   hid_t ds = open_checked (h5, name, float_classes, 1, "float32", expect, &shape, error);
   if (ds < 0)
     return NULL;
-  float *buf = alloc_for (h5, name, &shape, sizeof (float), error);
+  float *buf = check_type_size (h5, ds, name, 4, "float32", error)
+                 ? alloc_for (h5, name, &shape, sizeof (float), error) : NULL;
   if (buf != NULL && !(read_all (h5, ds, name, H5T_NATIVE_FLOAT, buf, error)
                        && check_finite (h5, name, &shape, buf, error)))
     g_clear_pointer (&buf, g_free);
@@ -495,20 +527,120 @@ scmm_h5_read_f32 (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmSha
   return buf;
 }
 
+double *
+scmm_h5_read_f64 (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmShape *shape_out,
+                  GError **error)
+{
+  silence_hdf5 ();
+  ScmmShape shape;
+  hid_t ds = open_checked (h5, name, float_classes, 1, "a floating-point type", expect, &shape,
+                           error);
+  if (ds < 0)
+    return NULL;
+  double *buf = alloc_for (h5, name, &shape, sizeof (double), error);
+  if (buf != NULL && !read_all (h5, ds, name, H5T_NATIVE_DOUBLE, buf, error))
+    g_clear_pointer (&buf, g_free);
+  H5Dclose (ds);
+  for (int64_t i = 0; buf != NULL && i < scmm_shape_numel (&shape); i++)
+    if (!isfinite (buf[i]))
+      {
+        g_autofree char *where = scmm_shape_index_to_string (&shape, i);
+        g_set_error (error, SCMM_ERROR, SCMM_ERROR_NUMERIC,
+                     "%s: dataset “%s” holds %s at %s", h5->path, name,
+                     isnan (buf[i]) ? "NaN" : "an infinite value", where);
+        g_clear_pointer (&buf, g_free);
+      }
+  if (buf != NULL && shape_out != NULL)
+    *shape_out = shape;
+  return buf;
+}
+
+static const H5T_class_t string_classes[] = { H5T_STRING };
+
+char **
+scmm_h5_read_strings (ScmmH5 *h5, const char *name, int64_t expect_n, int64_t *n_out,
+                      GError **error)
+{
+  silence_hdf5 ();
+  ScmmShape shape;
+  ScmmShape expect = SCMM_SHAPE1 (expect_n);
+  hid_t ds = open_checked (h5, name, string_classes, 1, "strings", &expect, &shape, error);
+  if (ds < 0)
+    return NULL;
+  const int64_t n = shape.dim[0];
+  hid_t ftype = H5Dget_type (ds);
+  char **result = g_new0 (char *, n + 1);
+  gboolean ok = ftype >= 0;
+  if (ok && H5Tis_variable_str (ftype) > 0)
+    {
+      hid_t mem = H5Tcopy (H5T_C_S1);
+      H5Tset_size (mem, H5T_VARIABLE);
+      H5Tset_cset (mem, H5Tget_cset (ftype));
+      char **raw = g_new0 (char *, MAX (n, 1));
+      ok = read_all (h5, ds, name, mem, raw, error);
+      for (int64_t i = 0; i < n; i++)
+        {
+          result[i] = g_strdup (raw[i] != NULL ? raw[i] : "");
+          if (raw[i] != NULL)
+            H5free_memory (raw[i]);
+        }
+      g_free (raw);
+      H5Tclose (mem);
+    }
+  else if (ok)
+    {
+      size_t size = H5Tget_size (ftype);
+      ok = size > 0 && size < 65536 && (uint64_t) n * size < ((uint64_t) 1 << 31);
+      char *raw = ok ? g_malloc0 ((gsize) n * size + 1) : NULL;
+      ok = ok && read_all (h5, ds, name, ftype, raw, error);
+      for (int64_t i = 0; ok && i < n; i++)
+        result[i] = g_strndup (raw + (gsize) i * size, size);
+      g_free (raw);
+    }
+  close_id (ftype, H5Tclose);
+  H5Dclose (ds);
+  for (int64_t i = 0; ok && i < n; i++)
+    if (!g_utf8_validate (result[i], -1, NULL))
+      {
+        g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
+                     "%s: dataset “%s” holds a string that is not valid UTF-8", h5->path, name);
+        ok = FALSE;
+      }
+  if (!ok)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
+                     "%s: dataset “%s” cannot be read as strings", h5->path, name);
+      g_strfreev (result);
+      return NULL;
+    }
+  if (n_out != NULL)
+    *n_out = n;
+  return result;
+}
+
 /* Integer data (or an enum over integers, as h5py stores booleans) read as
  * int32; out-of-range values saturate and are caught by the callers' checks. */
 static gint32 *
 read_integers (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmShape *shape_out,
-               const char *type_word, GError **error)
+               const char *type_word, size_t required_size, GError **error)
 {
   silence_hdf5 ();
   ScmmShape shape;
   hid_t ds = open_checked (h5, name, integer_classes, 2, type_word, expect, &shape, error);
   if (ds < 0)
     return NULL;
+  if (required_size > 0 && !check_type_size (h5, ds, name, required_size, type_word, error))
+    {
+      H5Dclose (ds);
+      return NULL;
+    }
   gint32 *buf = alloc_for (h5, name, &shape, sizeof (gint32), error);
   hid_t ftype = H5Dget_type (ds);
   gboolean ok = buf != NULL && ftype >= 0;
+  if (buf != NULL && ftype < 0)
+    g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT, "%s: dataset “%s” has an unreadable type",
+                 h5->path, name);
   if (ok && H5Tget_class (ftype) == H5T_ENUM)
     {
       /* An enum converts only to an enum: read its base integers raw. */
@@ -551,7 +683,7 @@ gint32 *
 scmm_h5_read_i32 (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmShape *shape,
                   GError **error)
 {
-  return read_integers (h5, name, expect, shape, "an integer type", error);
+  return read_integers (h5, name, expect, shape, "an integer type", 0, error);
 }
 
 guint8 *
@@ -559,7 +691,7 @@ scmm_h5_read_mask (ScmmH5 *h5, const char *name, const ScmmShape *expect, ScmmSh
                    GError **error)
 {
   ScmmShape shape;
-  g_autofree gint32 *values = read_integers (h5, name, expect, &shape, "uint8", error);
+  g_autofree gint32 *values = read_integers (h5, name, expect, &shape, "uint8", 1, error);
   if (values == NULL)
     return NULL;
   int64_t n = scmm_shape_numel (&shape);
@@ -703,11 +835,14 @@ scmm_h5_read_attr_string (ScmmH5 *h5, const char *object, const char *attr, GErr
   if (a < 0)
     return NULL;
   hid_t type = H5Aget_type (a);
+  hid_t space = H5Aget_space (a);
+  hssize_t points = space >= 0 ? H5Sget_simple_extent_npoints (space) : -1;
+  close_id (space, H5Sclose);
   char *result = NULL;
-  if (type < 0 || H5Tget_class (type) != H5T_STRING)
+  if (type < 0 || H5Tget_class (type) != H5T_STRING || points != 1)
     {
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
-                   "%s: attribute “%s” of “%s” should be a string", h5->path, attr, object);
+                   "%s: attribute “%s” of “%s” should be one string", h5->path, attr, object);
     }
   else if (H5Tis_variable_str (type) > 0)
     {
@@ -736,6 +871,8 @@ scmm_h5_read_attr_string (ScmmH5 *h5, const char *object, const char *attr, GErr
   if (result == NULL && (error == NULL || *error == NULL))
     g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
                  "%s: attribute “%s” of “%s” cannot be read", h5->path, attr, object);
+  if (result != NULL)
+    g_strchomp (result);   /* fixed-length strings may be space-padded */
   if (result != NULL && !g_utf8_validate (result, -1, NULL))
     {
       g_clear_pointer (&result, g_free);
@@ -825,6 +962,30 @@ scmm_h5_write_scalar (ScmmH5 *h5, const char *name, double value, GError **error
 {
   ScmmShape scalar = SCMM_SHAPE_SCALAR;
   return write_dataset (h5, name, &scalar, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value, error);
+}
+
+gboolean
+scmm_h5_write_f64 (ScmmH5 *h5, const char *name, const ScmmShape *shape, const double *data,
+                   GError **error)
+{
+  return write_dataset (h5, name, shape, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, data, error);
+}
+
+gboolean
+scmm_h5_write_strings (ScmmH5 *h5, const char *name, const char *const *strings, int64_t n,
+                       GError **error)
+{
+  hid_t type = H5Tcopy (H5T_C_S1);
+  H5Tset_size (type, H5T_VARIABLE);
+  H5Tset_cset (type, H5T_CSET_UTF8);
+  ScmmShape shape = SCMM_SHAPE1 (n);
+  /* HDF5 writes no data for an empty dataspace, but wants a valid pointer. */
+  const char *none = NULL;
+  gboolean ok = write_dataset (h5, name, &shape, type, type, n > 0 ? (const void *) strings
+                                                                     : (const void *) &none,
+                               error);
+  H5Tclose (type);
+  return ok;
 }
 
 static gboolean

@@ -38,7 +38,7 @@ gboolean scmm_h5_get_shape       (ScmmH5 *h5, const char *name, ScmmShape *shape
 /* The names of the members of a group, sorted. */
 char   **scmm_h5_list_group      (ScmmH5 *h5, const char *group, GError **error);
 
-/* Reads a floating-point dataset (float32, or float64 converted) whose shape
+/* Reads a float32 dataset (another type is an error) whose shape
  * matches `expect` (negative dims match anything; NULL: any shape). All
  * values must be finite. Returns a g_malloc'd buffer; `shape` may be NULL. */
 float   *scmm_h5_read_f32        (ScmmH5 *h5, const char *name, const ScmmShape *expect,
@@ -46,11 +46,18 @@ float   *scmm_h5_read_f32        (ScmmH5 *h5, const char *name, const ScmmShape 
 /* The same into a caller's buffer of exactly the expected number of values. */
 gboolean scmm_h5_read_f32_into   (ScmmH5 *h5, const char *name, const ScmmShape *expect,
                                   float *dst, GError **error);
-/* Reads a 0/1 mask stored with an integer type (uint8 by contract). */
+/* Reads a 0/1 mask stored as uint8 (or int8, or h5py's boolean enum). */
 guint8  *scmm_h5_read_mask       (ScmmH5 *h5, const char *name, const ScmmShape *expect,
                                   ScmmShape *shape, GError **error);
 /* Reads an integer dataset as int32. */
 gint32  *scmm_h5_read_i32        (ScmmH5 *h5, const char *name, const ScmmShape *expect,
+                                  ScmmShape *shape, GError **error);
+/* Reads a 1-D dataset of strings (variable or fixed length) of `expect_n`
+ * entries (negative: any); returns a NULL-terminated vector, *n its length. */
+char   **scmm_h5_read_strings    (ScmmH5 *h5, const char *name, int64_t expect_n, int64_t *n,
+                                  GError **error);
+/* Reads a 1-D float64 dataset (any float type converted), all finite. */
+double  *scmm_h5_read_f64        (ScmmH5 *h5, const char *name, const ScmmShape *expect,
                                   ScmmShape *shape, GError **error);
 /* Reads a scalar (or one-element) floating-point dataset. */
 gboolean scmm_h5_read_scalar     (ScmmH5 *h5, const char *name, double *value, GError **error);
@@ -71,6 +78,11 @@ gboolean scmm_h5_write_u8        (ScmmH5 *h5, const char *name, const ScmmShape 
 gboolean scmm_h5_write_i32       (ScmmH5 *h5, const char *name, const ScmmShape *shape,
                                   const gint32 *data, GError **error);
 gboolean scmm_h5_write_scalar    (ScmmH5 *h5, const char *name, double value, GError **error);
+gboolean scmm_h5_write_f64       (ScmmH5 *h5, const char *name, const ScmmShape *shape,
+                                  const double *data, GError **error);
+/* A 1-D dataset of n variable-length UTF-8 strings. */
+gboolean scmm_h5_write_strings   (ScmmH5 *h5, const char *name, const char *const *strings,
+                                  int64_t n, GError **error);
 gboolean scmm_h5_ensure_group    (ScmmH5 *h5, const char *group, GError **error);
 gboolean scmm_h5_write_attr_double (ScmmH5 *h5, const char *object, const char *attr,
                                     double value, GError **error);

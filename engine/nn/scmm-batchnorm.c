@@ -124,8 +124,8 @@ scmm_batchnorm_forward_train (float *out, float *mean, float *rstd, const float 
       if (running_mean != NULL)
         {
           double unbiased = m > 1.0 ? total / (m - 1.0) : var;
-          running_mean[c] = (1.0f - SCMM_BN_MOMENTUM) * running_mean[c]
-                            + SCMM_BN_MOMENTUM * mean[c];
+          running_mean[c] = (float) ((1.0 - (double) SCMM_BN_MOMENTUM) * running_mean[c]
+                                     + (double) SCMM_BN_MOMENTUM * mean[c]);
           running_var[c] = (float) ((1.0 - (double) SCMM_BN_MOMENTUM) * running_var[c]
                                     + (double) SCMM_BN_MOMENTUM * unbiased);
         }

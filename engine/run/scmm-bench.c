@@ -137,9 +137,13 @@ scmm_bench_pretrain (const ScmmBenchConfig *config, ScmmBenchProgress progress,
 
   result->threads = scmm_blas_get_threads ();
   result->last_loss = step->result.loss;
+  result->min_ms = result->max_ms = times[0];
+  for (int k = 1; k < config->steps; k++)
+    {
+      result->min_ms = MIN (result->min_ms, times[k]);
+      result->max_ms = MAX (result->max_ms, times[k]);
+    }
   result->median_ms = scmm_bench_median (times, config->steps);
-  result->min_ms = times[0];
-  result->max_ms = times[config->steps - 1];
   result->samples_per_s = b / (result->median_ms * 1e-3);
   result->gflops = SCMM_BENCH_STEP_GFLOP / (result->median_ms * 1e-3);
   result->sgemm_gflops = measure_sgemm_gflops (&rng);

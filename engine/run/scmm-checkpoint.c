@@ -138,7 +138,18 @@ read_training (ScmmH5 *h5, ScmmCheckpointTraining *t, GError **error)
   t->mask.ratio = (float) ratio;
   t->mask.threshold = (float) threshold;
   t->mask.views = (int) views;
-  return scmm_pretrain_loss_check (&t->loss, error);
+  g_autoptr (GError) invalid = NULL;
+  if (!(ratio >= 0.0 && ratio < 1.0) || !(threshold >= 0.0 && threshold <= 1.0))
+    g_set_error (&invalid, SCMM_ERROR, SCMM_ERROR_FORMAT,
+                 "mask_ratio must be in [0, 1) and mask_threshold in [0, 1]");
+  else
+    scmm_pretrain_loss_check (&t->loss, &invalid);
+  if (invalid != NULL)
+    {
+      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT, "%s: %s", h5->path, invalid->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 ScmmModel *
@@ -189,7 +200,7 @@ scmm_checkpoint_load (const char *path, ScmmCheckpointTraining *training, gboole
    * damaged file's cached object headers once dataset chunks have been read. */
   ScmmCheckpointTraining file_training = { SCMM_PRETRAIN_LOSS_DEFAULT, SCMM_MASK_CONFIG_DEFAULT };
   gboolean with_training = scmm_h5_has_attr (h5, "/", "tau");
-  if (with_training && !read_training (h5, &file_training, error))
+  if (with_training && training != NULL && !read_training (h5, &file_training, error))
     return NULL;
 
   g_autoptr (ScmmModel) model = scmm_model_new (&config);

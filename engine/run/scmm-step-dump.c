@@ -81,6 +81,13 @@ scmm_step_batch_load (const char *path, const ScmmModelConfig *config, GError **
       return NULL;
     }
   batch->views = (int) (keep_shape.dim[0] / batch->b);
+  if ((gint64) (batch->views + 1) * batch->b > SCMM_STEP_MAX_ROWS)
+    {
+      g_set_error (error, SCMM_ERROR, SCMM_ERROR_SHAPE,
+                   "%s: datasets “x” and “keep” make %d rows; one step takes at most %d",
+                   path, (batch->views + 1) * batch->b, SCMM_STEP_MAX_ROWS);
+      return NULL;
+    }
   if (!read_loss_attributes (h5, &batch->loss, error))
     return NULL;
   return g_steal_pointer (&batch);

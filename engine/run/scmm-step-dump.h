@@ -18,6 +18,9 @@
 
 G_BEGIN_DECLS
 
+/* (M + 1) B: the N x N matrices of a step grow with its square. */
+#define SCMM_STEP_MAX_ROWS 16384
+
 typedef struct {
   int              b;
   int              views;

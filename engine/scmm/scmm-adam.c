@@ -33,16 +33,22 @@ scmm_adam_free (ScmmAdam *adam)
   g_free (adam);
 }
 
+/* As torch.optim.Adam (1.13, single-tensor path) computes it on float32
+ * tensors: scalars are Python doubles cast to float at each operation, the
+ * bias corrections are doubles, and the update is addcdiv(m, denom). */
 void
 scmm_adam_step (ScmmAdam *adam, float lr)
 {
   const ScmmAdamConfig *c = &adam->config;
   adam->t++;
-  const double bias1 = 1.0 - pow (c->beta1, (double) adam->t);
-  const double bias2 = 1.0 - pow (c->beta2, (double) adam->t);
-  const float step_size = (float) (lr / bias1);
-  const float inv_bias2_sqrt = (float) (1.0 / sqrt (bias2));
-  const float b1 = c->beta1, b2 = c->beta2, wd = c->weight_decay, eps = c->eps;
+  const double beta1 = c->beta1, beta2 = c->beta2;
+  const double bias1 = 1.0 - pow (beta1, (double) adam->t);
+  const double bias2 = 1.0 - pow (beta2, (double) adam->t);
+  const float neg_step_size = (float) (-(double) lr / bias1);
+  const float bias2_sqrt = (float) sqrt (bias2);
+  const float b1 = c->beta1, b2 = c->beta2;
+  const float one_minus_b1 = (float) (1.0 - beta1), one_minus_b2 = (float) (1.0 - beta2);
+  const float wd = c->weight_decay, eps = c->eps;
 
   for (guint k = 0; k < adam->indices->len; k++)
     {
@@ -55,10 +61,10 @@ scmm_adam_step (ScmmAdam *adam, float lr)
       for (gsize i = 0; i < info->numel; i++)
         {
           float g = grad[i] + wd * theta[i];
-          m[i] = b1 * m[i] + (1.0f - b1) * g;
-          v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-          float denom = sqrtf (v[i]) * inv_bias2_sqrt + eps;
-          theta[i] -= step_size * m[i] / denom;
+          m[i] = m[i] * b1 + one_minus_b1 * g;
+          v[i] = v[i] * b2 + one_minus_b2 * g * g;
+          float denom = sqrtf (v[i]) / bias2_sqrt + eps;
+          theta[i] = theta[i] + neg_step_size * (m[i] / denom);
         }
     }
 }

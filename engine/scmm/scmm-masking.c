@@ -49,8 +49,10 @@ scmm_masking_generate (guint8 *keep, ScmmRng *rng, const ScmmMaskConfig *config,
   const int rows = config->views * b;
   for (int n = 0; n < rows; n++)
     {
-      /* parallel: one decision for the whole sample. */
-      gboolean sample_elementwise = scmm_rng_uniform (rng) > config->threshold;
+      /* parallel: one decision for the whole sample (drawn only in that mode,
+       * so that the other modes' streams do not depend on it). */
+      gboolean sample_elementwise = config->mode == SCMM_MASK_PARALLEL
+                                    && scmm_rng_uniform (rng) > config->threshold;
       for (int ch = 0; ch < c; ch++)
         {
           guint8 *row = keep + ((size_t) n * c + ch) * f;

@@ -116,11 +116,19 @@ test_batchnorm_linear_layout (void)
   check_batchnorm (24, 7, 1);
 }
 
+/* Rows longer than the stack scratch (1024 values) take the heap path. */
+static void
+test_batchnorm_long_rows (void)
+{
+  check_batchnorm (6, 3, 400);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/batchnorm/conv-layout", test_batchnorm_conv_layout);
   g_test_add_func ("/batchnorm/linear-layout", test_batchnorm_linear_layout);
+  g_test_add_func ("/batchnorm/long-rows", test_batchnorm_long_rows);
   return g_test_run ();
 }

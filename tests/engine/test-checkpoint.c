@@ -186,7 +186,7 @@ test_checkpoint_bad_files (void)
   write_broken (model, path, BREAK_TYPE, "decoder.weight");
   expect_load_error (path, SCMM_ERROR_FORMAT, "/model/decoder.weight");
   write_broken (model, path, BREAK_NAN, "projector.3.weight");
-  expect_load_error (path, SCMM_ERROR_NUMERIC, "NaN");
+  expect_load_error (path, SCMM_ERROR_NUMERIC, "“/model/projector.3.weight” holds NaN");
   write_broken (model, path, BREAK_EXTRA, NULL);
   expect_load_error (path, SCMM_ERROR_FORMAT, "encoder.2.weight");
   write_broken (model, path, BREAK_NO_CHANNELS, NULL);

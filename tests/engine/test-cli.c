@@ -116,7 +116,30 @@ typedef enum {
   BATCH_NO_ALPHA,
   BATCH_BAD_RECON,
   BATCH_NEGATIVE_TAU,
+  BATCH_NO_X,
+  BATCH_X_FLOAT64,
+  BATCH_RECON_ARRAY,
+  BATCH_TOO_LARGE,
 } BatchFault;
+
+/* An attribute holding 64 strings where one is expected (a reader that
+ * assumed one string would overflow its buffer). */
+static void
+write_string_array_attribute (ScmmH5 *h5, const char *attr)
+{
+  hid_t type = H5Tcopy (H5T_C_S1);
+  H5Tset_size (type, H5T_VARIABLE);
+  hsize_t n = 64;
+  hid_t space = H5Screate_simple (1, &n, NULL);
+  const char *values[64];
+  for (int i = 0; i < 64; i++)
+    values[i] = "own_input";
+  hid_t a = H5Acreate2 (h5->file, attr, type, space, H5P_DEFAULT, H5P_DEFAULT);
+  g_assert_cmpint (H5Awrite (a, type, values), >=, 0);
+  H5Aclose (a);
+  H5Sclose (space);
+  H5Tclose (type);
+}
 
 /* A copy of the hybrid-own batch with one fault. */
 static void
@@ -137,7 +160,25 @@ write_faulty_batch (const char *path, BatchFault fault)
     x[17] = NAN;
   if (fault == BATCH_X_CHANNELS)
     xs.dim[1] -= 1;
-  scmm_h5_write_f32 (out, "x", &xs, x, &error);
+  if (fault == BATCH_X_FLOAT64)
+    {
+      g_autofree double *xd = g_new (double, scmm_shape_numel (&xs));
+      for (gint64 i = 0; i < scmm_shape_numel (&xs); i++)
+        xd[i] = x[i];
+      scmm_h5_write_f64 (out, "x", &xs, xd, &error);
+    }
+  else if (fault == BATCH_TOO_LARGE)
+    {
+      /* 20000 samples of zeros: small on disk, too many rows for one step */
+      ScmmShape big = SCMM_SHAPE3 (20000, xs.dim[1], xs.dim[2]);
+      g_autofree float *zeros = g_new0 (float, scmm_shape_numel (&big));
+      g_autofree guint8 *ones = g_malloc (scmm_shape_numel (&big));
+      memset (ones, 1, scmm_shape_numel (&big));
+      scmm_h5_write_f32 (out, "x", &big, zeros, &error);
+      scmm_h5_write_u8 (out, "keep", &big, ones, &error);
+    }
+  else if (fault != BATCH_NO_X)
+    scmm_h5_write_f32 (out, "x", &xs, x, &error);
   if (fault == BATCH_KEEP_VALUE)
     keep[5] = 2;
   if (fault == BATCH_KEEP_ROWS)
@@ -147,14 +188,17 @@ write_faulty_batch (const char *path, BatchFault fault)
       g_autofree float *kf = g_new (float, scmm_shape_numel (&ks));
       scmm_h5_write_f32 (out, "keep", &ks, kf, &error);
     }
-  else if (fault != BATCH_NO_KEEP)
+  else if (fault != BATCH_NO_KEEP && fault != BATCH_TOO_LARGE)
     scmm_h5_write_u8 (out, "keep", &ks, keep, &error);
   if (fault != BATCH_NO_ALPHA)
     scmm_h5_write_attr_double (out, "/", "alpha", 0.5, &error);
   scmm_h5_write_attr_double (out, "/", "sigma", 0.05, &error);
   scmm_h5_write_attr_double (out, "/", "tau", fault == BATCH_NEGATIVE_TAU ? -0.5 : 0.5, &error);
-  scmm_h5_write_attr_string (out, "/", "recon_target",
-                             fault == BATCH_BAD_RECON ? "everything" : "own_input", &error);
+  if (fault == BATCH_RECON_ARRAY)
+    write_string_array_attribute (out, "recon_target");
+  else
+    scmm_h5_write_attr_string (out, "/", "recon_target",
+                               fault == BATCH_BAD_RECON ? "everything" : "own_input", &error);
   g_assert_no_error (error);
 }
 
@@ -171,6 +215,10 @@ test_cli_step_bad_batches (void)
     { BATCH_NO_ALPHA, "“alpha”" },
     { BATCH_BAD_RECON, "“recon_target” is “everything”" },
     { BATCH_NEGATIVE_TAU, "tau" },
+    { BATCH_NO_X, "“x” is missing" },
+    { BATCH_X_FLOAT64, "“x” has a 8-byte type, expected float32" },
+    { BATCH_RECON_ARRAY, "“recon_target” of “/” should be one string" },
+    { BATCH_TOO_LARGE, "make 40000 rows" },
   };
   g_autofree char *ck = scmm_test_fixture ("step-hybrid-own/checkpoint.h5");
   g_autofree char *batch = temp_path ("bad-batch.h5");
@@ -220,6 +268,36 @@ test_cli_step_bad_checkpoint_and_output (void)
   r = run_scmm ("step", "--checkpoint", ck, "--batch", batch, "--out", "/nonexistent/d.h5", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "/nonexistent/d.h5"));
+  run_result_clear (&r);
+}
+
+static void
+test_cli_step_nan_checkpoint (void)
+{
+  /* A copy of the fixture checkpoint with one NaN: the message names the
+   * file and the dataset. */
+  g_autofree char *ck = scmm_test_fixture ("step-hybrid-own/checkpoint.h5");
+  g_autofree char *batch = scmm_test_fixture ("step-hybrid-own/batch.h5");
+  g_autofree char *bad = temp_path ("nan-checkpoint.h5");
+  GError *error = NULL;
+  g_autofree char *bytes = NULL;
+  gsize length;
+  g_assert_true (g_file_get_contents (ck, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (bad, bytes, (gssize) length, NULL));
+  hid_t f = H5Fopen (bad, H5F_ACC_RDWR, H5P_DEFAULT);
+  hid_t ds = H5Dopen2 (f, "/model/projector.3.bias", H5P_DEFAULT);
+  float values[128];
+  g_assert_cmpint (H5Dread (ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), >=, 0);
+  values[5] = NAN;
+  g_assert_cmpint (H5Dwrite (ds, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), >=, 0);
+  H5Dclose (ds);
+  H5Fclose (f);
+  g_assert_no_error (error);
+  RunResult r = run_scmm ("step", "--checkpoint", bad, "--batch", batch, "--out", "/tmp/x.h5",
+                          NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, bad));
+  g_assert_nonnull (strstr (r.err, "“/model/projector.3.bias” holds NaN at [5]"));
   run_result_clear (&r);
 }
 
@@ -274,6 +352,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/step-matches-reference", test_cli_step_matches_reference);
   g_test_add_func ("/cli/step-bad-batches", test_cli_step_bad_batches);
   g_test_add_func ("/cli/step-bad-checkpoint-and-output", test_cli_step_bad_checkpoint_and_output);
+  g_test_add_func ("/cli/step-nan-checkpoint", test_cli_step_nan_checkpoint);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/bench-line", test_cli_bench_line);
   return g_test_run ();

@@ -14,11 +14,12 @@ typedef struct {
 } MaskStats;
 
 static MaskStats
-mask_stats (ScmmMaskMode mode, int views)
+mask_stats_ratio (ScmmMaskMode mode, int views, float ratio)
 {
   ScmmMaskConfig config = SCMM_MASK_CONFIG_DEFAULT;
   config.mode = mode;
   config.views = views;
+  config.ratio = ratio;
   guint8 *keep = g_new (guint8, (gsize) views * B * C * F);
   ScmmRng rng;
   scmm_rng_init (&rng, 42);
@@ -49,6 +50,12 @@ mask_stats (ScmmMaskMode mode, int views)
   st.uniform_rows = (double) uniform_rows / ((double) views * B);
   g_free (keep);
   return st;
+}
+
+static MaskStats
+mask_stats (ScmmMaskMode mode, int views)
+{
+  return mask_stats_ratio (mode, views, 0.5f);
 }
 
 /* An element-wise channel is uniform by chance with probability 2 / 2^5. */
@@ -87,6 +94,17 @@ test_masking_parallel (void)
   MaskStats st = mask_stats (SCMM_MASK_PARALLEL, 1);
   g_assert_cmpfloat_with_epsilon (st.kept, 0.5, 0.01);
   g_assert_cmpfloat_with_epsilon (st.uniform_rows, 0.1, 0.03);
+}
+
+/* r is the probability of MASKING: at r = 0.3, 70 % of the values stay,
+ * in every mode. */
+static void
+test_masking_ratio (void)
+{
+  const ScmmMaskMode modes[] = { SCMM_MASK_HYBRID, SCMM_MASK_RANDOM, SCMM_MASK_CHANNEL,
+                                 SCMM_MASK_PARALLEL };
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    g_assert_cmpfloat_with_epsilon (mask_stats_ratio (modes[i], 1, 0.3f).kept, 0.7, 0.01);
 }
 
 static void
@@ -143,6 +161,7 @@ main (int argc, char **argv)
   g_test_add_func ("/masking/random", test_masking_random);
   g_test_add_func ("/masking/channel", test_masking_channel);
   g_test_add_func ("/masking/parallel", test_masking_parallel);
+  g_test_add_func ("/masking/ratio", test_masking_ratio);
   g_test_add_func ("/masking/deterministic", test_masking_deterministic);
   g_test_add_func ("/masking/apply", test_masking_apply);
   g_test_add_func ("/masking/mode-names", test_masking_mode_names);

@@ -156,10 +156,10 @@ whole_loss (gpointer data)
 }
 
 static void
-check_whole_loss (int channels, int b, int views, ScmmMaskMode mode, ScmmPretrainLoss loss,
-                  guint64 seed)
+check_whole_loss (int channels, int bands, int b, int views, ScmmMaskMode mode,
+                  ScmmPretrainLoss loss, guint64 seed)
 {
-  ScmmModelConfig config = { channels, 5 };
+  ScmmModelConfig config = { channels, bands };
   g_autoptr (ScmmModel) model = scmm_model_new (&config);
   ScmmRng rng;
   scmm_rng_init (&rng, seed);
@@ -178,14 +178,14 @@ check_whole_loss (int channels, int b, int views, ScmmMaskMode mode, ScmmPretrai
   model->param.awl[0] = 0.9f;
   model->param.awl[1] = 1.2f;
 
-  const gsize sample = (gsize) channels * 5;
+  const gsize sample = (gsize) channels * bands;
   WholeLossCase c = { .model = model, .loss = loss };
   c.x = g_new (float, b * sample);
   c.keep = g_new (guint8, views * b * sample);
-  ScmmSyntheticConfig data = { channels, 5, 3, 0.2f };
+  ScmmSyntheticConfig data = { channels, bands, 3, 0.2f };
   scmm_synthetic_samples (c.x, NULL, b, &data, seed);
   ScmmMaskConfig mask = { mode, 0.5f, 0.1f, views };
-  scmm_masking_generate (c.keep, &rng, &mask, b, channels, 5);
+  scmm_masking_generate (c.keep, &rng, &mask, b, channels, bands);
   c.step = scmm_pretrain_step_new (&model->dims, b, views);
 
   scmm_tensor_set_zero_grads (model->model);
@@ -214,14 +214,23 @@ static void
 test_pretrain_gradcheck_own_input (void)
 {
   ScmmPretrainLoss loss = { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT };
-  check_whole_loss (4, 24, 1, SCMM_MASK_HYBRID, loss, 5);
+  check_whole_loss (4, 5, 24, 1, SCMM_MASK_HYBRID, loss, 5);
 }
 
 static void
 test_pretrain_gradcheck_original_two_views (void)
 {
   ScmmPretrainLoss loss = { 0.75f, 0.5f, 0.2f, SCMM_RECON_ORIGINAL };
-  check_whole_loss (3, 16, 2, SCMM_MASK_CHANNEL, loss, 6);
+  check_whole_loss (3, 5, 16, 2, SCMM_MASK_CHANNEL, loss, 6);
+}
+
+/* Another band count: the encoder's lengths (8 -> 9 -> 5, 5 -> 6 -> 4,
+ * 4 -> 5 -> 3) and h follow from F. */
+static void
+test_pretrain_gradcheck_eight_bands (void)
+{
+  ScmmPretrainLoss loss = { 0.5f, 0.2f, 0.5f, SCMM_RECON_OWN_INPUT };
+  check_whole_loss (3, 8, 20, 1, SCMM_MASK_RANDOM, loss, 7);
 }
 
 /* ---- training runs ---- */
@@ -359,6 +368,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pretrain/gradcheck/own-input", test_pretrain_gradcheck_own_input);
   g_test_add_func ("/pretrain/gradcheck/original-two-views",
                    test_pretrain_gradcheck_original_two_views);
+  g_test_add_func ("/pretrain/gradcheck/eight-bands", test_pretrain_gradcheck_eight_bands);
   g_test_add_func ("/pretrain/loss-falls", test_pretrain_loss_falls);
   g_test_add_func ("/pretrain/deterministic", test_pretrain_deterministic);
   g_test_add_func ("/pretrain/divergence-is-an-error", test_pretrain_divergence_is_an_error);
