@@ -15,9 +15,10 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  hid_t  file;
-  char  *path;       /* where the data is written (a temporary file when atomic) */
-  char  *final_path; /* atomic writes: renamed to this on a successful close */
+  hid_t    file;
+  char    *path;       /* where the data is written (a temporary file when atomic) */
+  char    *final_path; /* atomic writes: renamed to this on a successful close */
+  gboolean sealed;     /* written with a checksum seal (scmm-h5-seal.h) */
 } ScmmH5;
 
 /* Opens an existing file read-only. */
@@ -29,6 +30,11 @@ ScmmH5  *scmm_h5_create          (const char *path, GError **error);
  * error never leaves a half-written file, and an existing one stays whole
  * until it is replaced. */
 ScmmH5  *scmm_h5_create_atomic   (const char *path, GError **error);
+/* The same, for a file sealed with a checksum when it is closed
+ * (scmm-h5-seal.h). */
+ScmmH5  *scmm_h5_create_sealed   (const char *path, GError **error);
+/* Opens a sealed file read-only after checking its seal. */
+ScmmH5  *scmm_h5_open_sealed     (const char *path, GError **error);
 /* Closes and frees; reports a failure to flush (and, for an atomic file,
  * to rename it into place). NULL is allowed. */
 gboolean scmm_h5_close           (ScmmH5 *h5, GError **error);

@@ -302,6 +302,65 @@ test_cli_step_nan_checkpoint (void)
 }
 
 static void
+test_cli_import_and_info (void)
+{
+  const char *shared = g_getenv ("SCMM_SHARED_DATA_DIR");
+  g_autofree char *seed_iv = shared ? g_build_filename (shared, "seed-iv", "eeg_feature_smooth", NULL) : NULL;
+  g_autofree char *store = temp_path ("seed-iv.h5");
+  if (seed_iv != NULL && g_file_test (seed_iv, G_FILE_TEST_IS_DIR))
+    {
+      RunResult r = run_scmm ("import", seed_iv, "--out", store, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, "15 subjects, 15 sessions, 360 trials, 12765 windows of 4 s"));
+      run_result_clear (&r);
+      /* an existing store is not replaced without --force */
+      r = run_scmm ("import", seed_iv, "--out", store, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "--force"));
+      run_result_clear (&r);
+      r = run_scmm ("info", store, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      const char *expect[] = { "\"subjects\": 15", "\"sessions\": 15", "\"trials\": 360",
+                               "\"windows\": 12765", "\"channels\": 62", "\"bands\": 5",
+                               "\"classes\": [{\"name\": \"neutral\", \"windows\": 3255}, "
+                               "{\"name\": \"sad\", \"windows\": 3885}, "
+                               "{\"name\": \"fear\", \"windows\": 2730}, "
+                               "{\"name\": \"happy\", \"windows\": 2895}]" };
+      for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+        if (strstr (r.out, expect[i]) == NULL)
+          g_error ("scmm info --json lacks %s: %s", expect[i], r.out);
+      run_result_clear (&r);
+    }
+  else
+    g_test_message ("../shared/data is absent: the SEED-IV import through the CLI is skipped");
+
+  /* the demo corpora need no file */
+  RunResult r = run_scmm ("info", "demo:deap", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"channels\": 32"));
+  g_assert_nonnull (strstr (r.out, "{\"name\": \"high valence\""));
+  run_result_clear (&r);
+
+  /* a folder that is no known corpus, a damaged store */
+  g_autofree char *empty = temp_path ("empty-folder");
+  g_mkdir (empty, 0755);
+  g_autofree char *out = temp_path ("never.h5");
+  r = run_scmm ("import", empty, "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "not a corpus this program knows"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  run_result_clear (&r);
+  g_autofree char *ck = scmm_test_fixture ("step-hybrid-own/checkpoint.h5");
+  r = run_scmm ("info", ck, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no seal"));
+  run_result_clear (&r);
+  r = run_scmm ("import", "--format", "seed", empty, "--out", out, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_result_clear (&r);
+}
+
+static void
 test_cli_usage_errors (void)
 {
   const char *const cases[][4] = {
@@ -353,6 +412,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/step-bad-batches", test_cli_step_bad_batches);
   g_test_add_func ("/cli/step-bad-checkpoint-and-output", test_cli_step_bad_checkpoint_and_output);
   g_test_add_func ("/cli/step-nan-checkpoint", test_cli_step_nan_checkpoint);
+  g_test_add_func ("/cli/import-and-info", test_cli_import_and_info);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/bench-line", test_cli_bench_line);
   return g_test_run ();
