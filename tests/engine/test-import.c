@@ -437,6 +437,9 @@ test_import_npy (void)
   g_assert_nonnull (strstr (error->message, "expected (N, 62, 5)"));
   g_clear_error (&error);
 
+  g_free (options.npy_channels);
+  options.npy_channels = g_strdup ("deap32");
+
   /* NaN in the features */
   xv[77] = NAN;
   write_npy (x, "<f4", "(10, 32, 5)", xv, sizeof (float) * N * 32 * 5);
@@ -447,8 +450,6 @@ test_import_npy (void)
   write_npy (x, "<f4", "(10, 32, 5)", xv, sizeof (float) * N * 32 * 5);
 
   /* a trial that mixes labels */
-  g_free (options.npy_channels);
-  options.npy_channels = g_strdup ("deap32");
   gint64 mixed[N] = { 0, 1, 0, 1, 1, 1, 1, 0, 0, 0 };
   write_npy (y, "<i8", "(10,)", mixed, sizeof mixed);
   g_assert_null (scmm_import (x, NULL, &options, &error));
