@@ -1,0 +1,45 @@
+#!/bin/sh
+# The benchmarks, each a median of several runs, printed as one line each:
+#   pretrain-step ...   `scmm bench` (batch 256, C 62; sgemm measured in the same run)
+#   import-seed-iv ...  importing the 15 SEED-IV session-1 files of ../shared/data
+#                       (skipped when they are absent), median of 5
+#   demo-corpora ...    generating both built-in demo corpora, median of 5
+# Usage: build-aux/bench.sh [BUILD_DIR]   (default: build; build it first)
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+scmm="$build/app/scmm"
+[ -x "$scmm" ] || { echo "bench.sh: $scmm is not built (run build-aux/test.sh or meson compile -C build)" >&2; exit 1; }
+
+median () {
+    sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+now_ms () {
+    date +%s%N | awk '{ printf "%.1f\n", $1 / 1e6 }'
+}
+
+"$scmm" bench --steps 30 | tail -n 1
+
+seed_iv="$here/../shared/data/seed-iv/eeg_feature_smooth"
+if [ -d "$seed_iv" ]; then
+    tmp=$(mktemp -d)
+    for i in 1 2 3 4 5; do
+        t0=$(now_ms)
+        "$scmm" import "$seed_iv" --out "$tmp/seed-iv.h5" --force > /dev/null
+        t1=$(now_ms)
+        awk "BEGIN { print $t1 - $t0 }"
+    done | median | awk '{ printf "import-seed-iv median_s=%.3f files=15\n", $1 / 1000 }'
+    rm -rf "$tmp"
+else
+    echo "import-seed-iv skipped: $seed_iv is absent"
+fi
+
+for i in 1 2 3 4 5; do
+    t0=$(now_ms)
+    "$scmm" info demo:seed > /dev/null
+    "$scmm" info demo:deap > /dev/null
+    t1=$(now_ms)
+    awk "BEGIN { print $t1 - $t0 }"
+done | median | awk '{ printf "demo-corpora median_s=%.3f (both, generated and summarised by two scmm processes)\n", $1 / 1000 }'
