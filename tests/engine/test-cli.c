@@ -41,7 +41,9 @@ run_scmm (const char *first, ...)
   g_assert_true (g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                &r.out, &r.err, &wait_status, &error));
   g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));   /* no crash, no abort */
+  if (!WIFEXITED (wait_status))   /* no crash, no abort */
+    g_error ("scmm %s ended by signal %d; it said:\n%s", first ? first : "",
+             WIFSIGNALED (wait_status) ? WTERMSIG (wait_status) : 0, r.err);
   r.status = WEXITSTATUS (wait_status);
   g_ptr_array_free (args, TRUE);
   return r;
