@@ -21,6 +21,7 @@ scmm_cmd_bench (int argc, char **argv)
   GOptionEntry entries[] = {
     { "threads", 0, 0, G_OPTION_ARG_INT, &config.threads, "OpenBLAS threads (default: all processors)", "N" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &config.steps, "Timed steps (default: 20)", "K" },
+    { "snapshots", 0, 0, G_OPTION_ARG_NONE, &config.snapshots, "Also time steps that copy a snapshot of the batch (for the views) every step", NULL },
     { NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- time pre-training steps");
@@ -57,6 +58,10 @@ scmm_cmd_bench (int argc, char **argv)
     g_printerr ("\n");
   g_print ("# step min %.2f ms, max %.2f ms; loss after the run %.6f\n", result.min_ms,
            result.max_ms, result.last_loss);
+  if (config.snapshots)
+    g_print ("# with a snapshot every step: median %.3f ms (%+.1f%%)\n",
+             result.snapshot_median_ms,
+             100.0 * (result.snapshot_median_ms / result.median_ms - 1.0));
   g_print ("pretrain-step median_ms=%.3f samples_per_s=%.1f gflops=%.1f sgemm_gflops=%.1f "
            "peak_rss_mb=%.1f\n",
            result.median_ms, result.samples_per_s, result.gflops, result.sgemm_gflops,

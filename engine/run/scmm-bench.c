@@ -12,6 +12,7 @@
 #include "scmm-masking.h"
 #include "scmm-model.h"
 #include "scmm-pretrain.h"
+#include "scmm-run-events.h"
 #include "scmm-synthetic.h"
 
 static int
@@ -116,24 +117,30 @@ scmm_bench_pretrain (const ScmmBenchConfig *config, ScmmBenchProgress progress,
 
   const int total = config->warmup + config->steps;
   g_autofree double *times = g_new (double, config->steps);
-  for (int s = 0; s < total; s++)
-    {
-      const float *xb = x + (gsize) (s % BATCHES) * b * sample;
-      double t0 = now_ms ();
-      scmm_masking_generate (keep, &rng, &mask, b, config->channels, config->bands);
-      scmm_tensor_set_zero_grads (model->model);
-      if (!scmm_pretrain_step_run (step, model, xb, keep, &loss, error))
-        return FALSE;
-      scmm_adam_step (adam, adam->config.lr);
-      double ms = now_ms () - t0;
-      if (s >= config->warmup)
-        {
-          int k = s - config->warmup;
-          times[k] = ms;
-          if (progress != NULL)
-            progress (k + 1, config->steps, ms, user_data);
-        }
-    }
+  g_autofree double *snap_times = g_new (double, config->steps);
+  for (int pass = 0; pass < (config->snapshots ? 2 : 1); pass++)
+    for (int s = 0; s < total; s++)
+      {
+        const float *xb = x + (gsize) (s % BATCHES) * b * sample;
+        double t0 = now_ms ();
+        scmm_masking_generate (keep, &rng, &mask, b, config->channels, config->bands);
+        scmm_tensor_set_zero_grads (model->model);
+        if (!scmm_pretrain_step_run (step, model, xb, keep, &loss, error))
+          return FALSE;
+        scmm_adam_step (adam, adam->config.lr);
+        if (pass == 1)   /* what a run does for its views every snapshot_every steps */
+          scmm_snapshot_unref (scmm_snapshot_new (step, keep, NULL, "bench", 1, s + 1));
+        double ms = now_ms () - t0;
+        if (s >= config->warmup)
+          {
+            int k = s - config->warmup;
+            (pass == 0 ? times : snap_times)[k] = ms;
+            if (progress != NULL && pass == 0)
+              progress (k + 1, config->steps, ms, user_data);
+          }
+      }
+  result->snapshot_median_ms = config->snapshots ? scmm_bench_median (snap_times, config->steps)
+                                                 : 0.0;
 
   result->threads = scmm_blas_get_threads ();
   result->last_loss = step->result.loss;

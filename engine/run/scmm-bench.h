@@ -21,9 +21,10 @@ typedef struct {
   int     bands;
   int     views;
   guint64 seed;
+  gboolean snapshots;   /* also time steps that take a snapshot every step */
 } ScmmBenchConfig;
 
-#define SCMM_BENCH_CONFIG_DEFAULT ((ScmmBenchConfig) { 0, 20, 3, 256, 62, 5, 1, 42 })
+#define SCMM_BENCH_CONFIG_DEFAULT ((ScmmBenchConfig) { 0, 20, 3, 256, 62, 5, 1, 42, FALSE })
 
 typedef struct {
   double median_ms;
@@ -35,6 +36,7 @@ typedef struct {
   double peak_rss_mb;
   double last_loss;
   int    threads;
+  double snapshot_median_ms;   /* with a snapshot every step (config.snapshots), else 0 */
 } ScmmBenchResult;
 
 /* progress (may be NULL) is called after each timed step with its time. */

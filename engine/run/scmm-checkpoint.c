@@ -34,12 +34,23 @@ write_training (ScmmH5 *h5, const ScmmCheckpointTraining *t, GError **error)
                                        scmm_mask_mode_to_string (t->mask.mode), error)
          && scmm_h5_write_attr_double (h5, "/", "mask_ratio", t->mask.ratio, error)
          && scmm_h5_write_attr_double (h5, "/", "mask_threshold", t->mask.threshold, error)
-         && scmm_h5_write_attr_int (h5, "/", "mask_views", t->mask.views, error);
+         && scmm_h5_write_attr_int (h5, "/", "mask_views", t->mask.views, error)
+         && scmm_h5_write_attr_int (h5, "/", "soft_weights", t->loss.soft_weights, error)
+         && scmm_h5_write_attr_int (h5, "/", "contrastive", t->loss.contrastive, error)
+         && scmm_h5_write_attr_int (h5, "/", "aggregator", t->loss.aggregator, error);
 }
 
 gboolean
 scmm_checkpoint_save (const ScmmModel *model, const ScmmCheckpointTraining *training,
                       const char *path, GError **error)
+{
+  return scmm_checkpoint_save_with (model, training, NULL, NULL, path, error);
+}
+
+gboolean
+scmm_checkpoint_save_with (const ScmmModel *model, const ScmmCheckpointTraining *training,
+                           ScmmCheckpointExtra extra, gconstpointer extra_data, const char *path,
+                           GError **error)
 {
   ScmmH5 *h5 = scmm_h5_create_atomic (path, error);
   if (h5 == NULL)
@@ -53,7 +64,8 @@ scmm_checkpoint_save (const ScmmModel *model, const ScmmCheckpointTraining *trai
     && scmm_h5_write_attr_int (h5, "/", "classes", model->classifier ? model->classes : 0, error)
     && (training == NULL || write_training (h5, training, error))
     && write_set (h5, "/model", model->model, error)
-    && (model->classifier == NULL || write_set (h5, "/classifier", model->classifier, error));
+    && (model->classifier == NULL || write_set (h5, "/classifier", model->classifier, error))
+    && (extra == NULL || extra (h5, extra_data, error));
   if (!ok)
     {
       scmm_h5_close_quietly (h5);
@@ -127,6 +139,17 @@ read_training (ScmmH5 *h5, ScmmCheckpointTraining *t, GError **error)
   t->loss.alpha = (float) alpha;
   t->loss.sigma = (float) sigma;
   t->loss.tau = (float) tau;
+  /* the ablation switches: absent in older files, which were all SCMM */
+  const char *switches[] = { "soft_weights", "contrastive", "aggregator" };
+  gboolean *values[] = { &t->loss.soft_weights, &t->loss.contrastive, &t->loss.aggregator };
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      int64_t v = 1;
+      if (scmm_h5_has_attr (h5, "/", switches[i])
+          && !scmm_h5_read_attr_int (h5, "/", switches[i], &v, error))
+        return FALSE;
+      *values[i] = v != 0;
+    }
   if (!scmm_recon_target_from_string (recon, &t->loss.recon_target)
       || !scmm_mask_mode_from_string (mode, &t->mask.mode) || views < 1 || views > 16)
     {

@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "scmm-h5.h"
 #include "scmm-masking.h"
 #include "scmm-model.h"
 #include "scmm-pretrain.h"
@@ -30,9 +31,17 @@ typedef struct {
   ScmmMaskConfig   mask;
 } ScmmCheckpointTraining;
 
+/* Writes more into a checkpoint before it is closed (a run's optimiser state). */
+typedef gboolean (*ScmmCheckpointExtra) (ScmmH5 *h5, gconstpointer data, GError **error);
+
 /* training may be NULL. */
 gboolean   scmm_checkpoint_save (const ScmmModel *model, const ScmmCheckpointTraining *training,
                                  const char *path, GError **error);
+/* The same, with `extra` called (when non-NULL) after the model is written. */
+gboolean   scmm_checkpoint_save_with (const ScmmModel *model,
+                                      const ScmmCheckpointTraining *training,
+                                      ScmmCheckpointExtra extra, gconstpointer extra_data,
+                                      const char *path, GError **error);
 /* training may be NULL; when the file has no training attributes it is left
  * at the defaults and *has_training (if given) is FALSE. */
 ScmmModel *scmm_checkpoint_load (const char *path, ScmmCheckpointTraining *training,

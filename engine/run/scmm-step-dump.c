@@ -34,9 +34,8 @@ read_loss_attributes (ScmmH5 *h5, ScmmPretrainLoss *loss, GError **error)
                    h5->path, recon);
       return FALSE;
     }
-  loss->alpha = (float) alpha;
-  loss->sigma = (float) sigma;
-  loss->tau = (float) tau;
+  *loss = (ScmmPretrainLoss) { (float) alpha, (float) sigma, (float) tau, loss->recon_target,
+                               TRUE, TRUE, TRUE };
   g_autoptr (GError) local = NULL;
   if (!scmm_pretrain_loss_check (loss, &local))
     {

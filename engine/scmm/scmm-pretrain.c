@@ -122,6 +122,28 @@ recon_rows (const ScmmPretrainStep *step, const ScmmPretrainLoss *loss)
   return loss->recon_target == SCMM_RECON_ORIGINAL ? step->b : step->n;
 }
 
+/* W: soft targets (SCMM), hard ones (1 for positives, 0 elsewhere), or none
+ * (all zero, when there is no L_C). */
+static void
+compute_targets (ScmmPretrainStep *step, const ScmmPretrainLoss *loss)
+{
+  const int n = step->n;
+  if (loss->contrastive && loss->soft_weights)
+    {
+      ScmmSoftWeightConfig soft = { loss->alpha, loss->sigma };
+      scmm_soft_targets (step->W, step->norms, step->x_in, n, step->dims.input_dim, step->b,
+                         &soft);
+      return;
+    }
+  memset (step->W, 0, sizeof (float) * n * n);
+  if (!loss->contrastive)
+    return;
+  for (int i = 0; i < n; i++)
+    for (int j = i % step->b; j < n; j += step->b)
+      if (j != i)
+        step->W[(gsize) i * n + j] = 1.0f;
+}
+
 gboolean
 scmm_pretrain_forward (ScmmPretrainStep *step, ScmmModel *model, const float *x,
                        const guint8 *keep, const ScmmPretrainLoss *loss, GError **error)
@@ -140,11 +162,15 @@ scmm_pretrain_forward (ScmmPretrainStep *step, ScmmModel *model, const float *x,
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, n, n, d->proj_out,
                1.0f, z, d->proj_out, z, d->proj_out, 0.0f, step->S, n);
 
-  ScmmSoftWeightConfig soft = { loss->alpha, loss->sigma };
-  scmm_soft_targets (step->W, step->norms, step->x_in, n, d->input_dim, step->b, &soft);
+  compute_targets (step, loss);
+  /* R is the same softmax whatever the targets; with no L_C the targets
+   * are all zero and the loss this returns is 0. */
   double loss_c = scmm_soft_contrastive_forward (step->R, step->S, step->W, n, loss->tau);
 
-  scmm_aggregator_forward (step->h_rec, step->R, h, n, d->hidden);
+  if (loss->aggregator)
+    scmm_aggregator_forward (step->h_rec, step->R, h, n, d->hidden);
+  else
+    memcpy (step->h_rec, h, sizeof (float) * n * d->hidden);
   scmm_linear_forward (step->x_hat, step->h_rec, p->decoder_weight, p->decoder_bias, n,
                        d->hidden, d->input_dim);
   int rows = recon_rows (step, loss);
@@ -153,7 +179,9 @@ scmm_pretrain_forward (ScmmPretrainStep *step, ScmmModel *model, const float *x,
   double losses[2] = { loss_c, loss_r };
   step->result.loss_c = loss_c;
   step->result.loss_r = loss_r;
-  step->result.loss = scmm_awl_forward (p->awl, losses, 2);
+  /* Without L_C the weighting has one term, L_R's (p2). */
+  step->result.loss = loss->contrastive ? scmm_awl_forward (p->awl, losses, 2)
+                                        : scmm_awl_forward (p->awl + 1, losses + 1, 1);
   if (!isfinite (step->result.loss))
     {
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_NUMERIC,
@@ -177,8 +205,11 @@ scmm_pretrain_backward (ScmmPretrainStep *step, ScmmModel *model, const ScmmPret
   const gsize nn = (gsize) n * n;
 
   double losses[2] = { step->result.loss_c, step->result.loss_r };
-  float dlosses[2];
-  scmm_awl_backward (g->awl, dlosses, p->awl, losses, 2);
+  float dlosses[2] = { 0.0f, 0.0f };
+  if (loss->contrastive)
+    scmm_awl_backward (g->awl, dlosses, p->awl, losses, 2);
+  else
+    scmm_awl_backward (g->awl + 1, dlosses + 1, p->awl + 1, losses + 1, 1);
 
   /* L_R -> decoder -> H_rec */
   int rows = recon_rows (step, loss);
@@ -191,10 +222,14 @@ scmm_pretrain_backward (ScmmPretrainStep *step, ScmmModel *model, const ScmmPret
 
   /* L_C -> S, then the aggregator -> S and h */
   memset (step->dS, 0, sizeof (float) * nn);
-  scmm_soft_contrastive_backward (step->dS, step->R, step->W, n, loss->tau, dlosses[0]);
+  if (loss->contrastive)
+    scmm_soft_contrastive_backward (step->dS, step->R, step->W, n, loss->tau, dlosses[0]);
   memset (step->dh, 0, sizeof (float) * n * d->hidden);
-  scmm_aggregator_backward (step->dh, step->dS, step->dR, step->dh_rec, step->R, h, n,
-                            d->hidden, loss->tau);
+  if (loss->aggregator)
+    scmm_aggregator_backward (step->dh, step->dS, step->dR, step->dh_rec, step->R, h, n,
+                              d->hidden, loss->tau);
+  else
+    memcpy (step->dh, step->dh_rec, sizeof (float) * n * d->hidden);
 
   /* S = z z^T: dz = (dS + dS^T) z */
   cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, d->proj_out, n,

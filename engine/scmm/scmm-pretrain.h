@@ -27,9 +27,14 @@ typedef struct {
   float           sigma;         /* soft-weight sharpness */
   float           tau;           /* temperature of S */
   ScmmReconTarget recon_target;
+  /* The ablations (all TRUE for SCMM itself): */
+  gboolean        soft_weights;  /* FALSE: hard contrastive, W = 1 for positives, 0 elsewhere */
+  gboolean        contrastive;   /* FALSE: no L_C; L = the learned weighting of L_R alone */
+  gboolean        aggregator;    /* FALSE: H_rec = H, each row rebuilt from its own embedding */
 } ScmmPretrainLoss;
 
-#define SCMM_PRETRAIN_LOSS_DEFAULT ((ScmmPretrainLoss) { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT })
+#define SCMM_PRETRAIN_LOSS_DEFAULT \
+  ((ScmmPretrainLoss) { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT, TRUE, TRUE, TRUE })
 
 const char *scmm_recon_target_to_string   (ScmmReconTarget target);
 gboolean    scmm_recon_target_from_string (const char *name, ScmmReconTarget *target);

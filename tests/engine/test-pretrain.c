@@ -213,15 +213,28 @@ check_whole_loss (int channels, int bands, int b, int views, ScmmMaskMode mode,
 static void
 test_pretrain_gradcheck_own_input (void)
 {
-  ScmmPretrainLoss loss = { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT };
+  ScmmPretrainLoss loss = { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT, TRUE, TRUE, TRUE };
   check_whole_loss (4, 5, 24, 1, SCMM_MASK_HYBRID, loss, 5);
 }
 
 static void
 test_pretrain_gradcheck_original_two_views (void)
 {
-  ScmmPretrainLoss loss = { 0.75f, 0.5f, 0.2f, SCMM_RECON_ORIGINAL };
+  ScmmPretrainLoss loss = { 0.75f, 0.5f, 0.2f, SCMM_RECON_ORIGINAL, TRUE, TRUE, TRUE };
   check_whole_loss (3, 5, 16, 2, SCMM_MASK_CHANNEL, loss, 6);
+}
+
+/* The ablations of the comparison table: each is its own loss, with its
+ * own gradient. */
+static void
+test_pretrain_gradcheck_ablations (void)
+{
+  ScmmPretrainLoss hard = { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT, FALSE, TRUE, TRUE };
+  ScmmPretrainLoss recon_only = { 0.5f, 0.05f, 0.5f, SCMM_RECON_OWN_INPUT, TRUE, FALSE, TRUE };
+  ScmmPretrainLoss no_aggregator = { 0.5f, 0.05f, 0.5f, SCMM_RECON_ORIGINAL, TRUE, TRUE, FALSE };
+  check_whole_loss (4, 5, 16, 1, SCMM_MASK_HYBRID, hard, 11);
+  check_whole_loss (4, 5, 16, 1, SCMM_MASK_HYBRID, recon_only, 12);
+  check_whole_loss (4, 5, 16, 1, SCMM_MASK_HYBRID, no_aggregator, 13);
 }
 
 /* Another band count: the encoder's lengths (8 -> 9 -> 5, 5 -> 6 -> 4,
@@ -229,7 +242,7 @@ test_pretrain_gradcheck_original_two_views (void)
 static void
 test_pretrain_gradcheck_eight_bands (void)
 {
-  ScmmPretrainLoss loss = { 0.5f, 0.2f, 0.5f, SCMM_RECON_OWN_INPUT };
+  ScmmPretrainLoss loss = { 0.5f, 0.2f, 0.5f, SCMM_RECON_OWN_INPUT, TRUE, TRUE, TRUE };
   check_whole_loss (3, 8, 20, 1, SCMM_MASK_RANDOM, loss, 7);
 }
 
@@ -331,6 +344,50 @@ test_pretrain_deterministic (void)
   scmm_model_free (c);
 }
 
+/* What each ablation leaves out is really left out. */
+static void
+test_pretrain_ablations_differ (void)
+{
+  ScmmModelConfig config = { 4, 5 };
+  g_autoptr (ScmmModel) model = scmm_model_new (&config);
+  ScmmRng rng;
+  scmm_rng_init (&rng, 2);
+  scmm_model_init_default (model, &rng);
+  enum { B = 6 };
+  float x[B * 20];
+  guint8 keep[B * 20];
+  ScmmSyntheticConfig data = { 4, 5, 3, 0.2f };
+  scmm_synthetic_samples (x, NULL, B, &data, 1);
+  ScmmMaskConfig mask = SCMM_MASK_CONFIG_DEFAULT;
+  scmm_masking_generate (keep, &rng, &mask, B, 4, 5);
+  g_autoptr (ScmmPretrainStep) step = scmm_pretrain_step_new (&model->dims, B, 1);
+  GError *error = NULL;
+
+  ScmmPretrainLoss hard = SCMM_PRETRAIN_LOSS_DEFAULT;
+  hard.soft_weights = FALSE;
+  scmm_tensor_set_zero_grads (model->model);
+  g_assert_true (scmm_pretrain_step_run (step, model, x, keep, &hard, &error));
+  for (int i = 0; i < 2 * B; i++)
+    for (int j = 0; j < 2 * B; j++)
+      g_assert_cmpfloat (step->W[i * 2 * B + j], ==, i != j && i % B == j % B ? 1.0f : 0.0f);
+
+  ScmmPretrainLoss recon_only = SCMM_PRETRAIN_LOSS_DEFAULT;
+  recon_only.contrastive = FALSE;
+  scmm_tensor_set_zero_grads (model->model);
+  g_assert_true (scmm_pretrain_step_run (step, model, x, keep, &recon_only, &error));
+  g_assert_cmpfloat (step->result.loss_c, ==, 0.0);
+  g_assert_cmpfloat (model->grad.awl[0], ==, 0.0f);   /* p1 weights nothing */
+  double p2 = model->param.awl[1];
+  g_assert_cmpfloat_with_epsilon (step->result.loss, 0.5 / (p2 * p2) * step->result.loss_r + log1p (p2 * p2), 1e-6);
+
+  ScmmPretrainLoss no_aggregator = SCMM_PRETRAIN_LOSS_DEFAULT;
+  no_aggregator.aggregator = FALSE;
+  g_assert_true (scmm_pretrain_step_run (step, model, x, keep, &no_aggregator, &error));
+  const float *h = step->encoder->pool[SCMM_ENCODER_BLOCKS - 1];
+  g_assert_cmpmem (step->h_rec, 2 * B * model->dims.hidden * 4, h, 2 * B * model->dims.hidden * 4);
+  g_assert_no_error (error);
+}
+
 static void
 test_pretrain_divergence_is_an_error (void)
 {
@@ -369,6 +426,8 @@ main (int argc, char **argv)
   g_test_add_func ("/pretrain/gradcheck/original-two-views",
                    test_pretrain_gradcheck_original_two_views);
   g_test_add_func ("/pretrain/gradcheck/eight-bands", test_pretrain_gradcheck_eight_bands);
+  g_test_add_func ("/pretrain/gradcheck/ablations", test_pretrain_gradcheck_ablations);
+  g_test_add_func ("/pretrain/ablations-differ", test_pretrain_ablations_differ);
   g_test_add_func ("/pretrain/loss-falls", test_pretrain_loss_falls);
   g_test_add_func ("/pretrain/deterministic", test_pretrain_deterministic);
   g_test_add_func ("/pretrain/divergence-is-an-error", test_pretrain_divergence_is_an_error);
