@@ -3,6 +3,9 @@
  * dataset (and writes nothing), usage errors exit 2, `scmm bench` ends with
  * its machine-readable line. */
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <math.h>
 
 #include "scmm-h5.h"
@@ -362,6 +365,135 @@ test_cli_import_and_info (void)
   run_result_clear (&r);
 }
 
+/* A small experiment on the demo corpora, as a file. */
+static char *
+write_tiny_experiment (const char *name, int pretrain_epochs)
+{
+  g_autofree char *path = temp_path (name);
+  g_autofree char *text = g_strdup_printf (
+    "[experiment]\nprotocol = cross-corpus\nmethod = scmm\n"
+    "[source]\ncorpus = demo:seed\n"
+    "[target]\ncorpus = demo:deap\nsubjects = 1-2\nfinetune_trials = 1-12\ntest_trials = 13-20\n"
+    "[pretrain]\nepochs = %d\nbatch_size = 64\n"
+    "[finetune]\nepochs = 2\nbatch_size = 64\n"
+    "[run]\nthreads = 1\n", pretrain_epochs);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return g_steal_pointer (&path);
+}
+
+static GPid
+spawn_scmm (const char *const *args, int *err_fd)
+{
+  const char *cli = g_getenv ("SCMM_CLI");
+  GPtrArray *argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (int i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  GPid pid;
+  GError *error = NULL;
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv->pdata, NULL,
+                                           G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, NULL,
+                                           NULL, err_fd, &error));
+  g_assert_no_error (error);
+  g_ptr_array_free (argv, TRUE);
+  return pid;
+}
+
+/* Waits until `path` holds at least `lines` lines (or the child ended). */
+static void
+wait_for_lines (const char *path, int lines, GPid pid)
+{
+  for (int tries = 0; tries < 6000; tries++)
+    {
+      g_autofree char *text = NULL;
+      if (g_file_get_contents (path, &text, NULL, NULL))
+        {
+          int n = 0;
+          for (const char *p = text; *p; p++)
+            n += *p == '\n';
+          if (n >= lines)
+            return;
+        }
+      if (waitpid (pid, NULL, WNOHANG) == pid)
+        g_error ("scmm ended before %s had %d lines", path, lines);
+      g_usleep (10000);
+    }
+  g_error ("%s never had %d lines", path, lines);
+}
+
+static char *
+read_all (int fd)
+{
+  GString *s = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+  while ((n = read (fd, buf, sizeof buf)) > 0)
+    g_string_append_len (s, buf, n);
+  close (fd);
+  return g_string_free (s, FALSE);
+}
+
+/* Ctrl-C stops between steps, says how to continue, and --resume finishes. */
+static void
+test_cli_run_interrupt_and_resume (void)
+{
+  g_autofree char *ini = write_tiny_experiment ("interrupt.ini", 8);
+  g_autofree char *dir = temp_path ("interrupted-run");
+  g_autofree char *csv = g_build_filename (dir, "scmm", "pretrain.csv", NULL);
+  const char *args[] = { "run", ini, "--out", dir, NULL };
+  int err_fd;
+  GPid pid = spawn_scmm (args, &err_fd);
+  wait_for_lines (csv, 2, pid);   /* the header and one epoch */
+  kill (pid, SIGINT);
+  int status;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_autofree char *err = read_all (err_fd);
+  g_test_message ("%s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 130);
+  g_assert_nonnull (strstr (err, "scmm run --resume"));
+  RunResult r = run_scmm ("run", "--resume", dir, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "| scmm |"));
+  run_result_clear (&r);
+}
+
+/* kill -9 during pre-training loses at most the epoch it was in. */
+static void
+test_cli_run_killed_and_resumed (void)
+{
+  g_autofree char *ini = write_tiny_experiment ("kill.ini", 10);
+  g_autofree char *dir = temp_path ("killed-run");
+  g_autofree char *csv = g_build_filename (dir, "scmm", "pretrain.csv", NULL);
+  const char *args[] = { "run", ini, "--out", dir, NULL };
+  int err_fd;
+  GPid pid = spawn_scmm (args, &err_fd);
+  wait_for_lines (csv, 4, pid);   /* three epochs */
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_free (read_all (err_fd));
+  g_autofree char *before = NULL;
+  g_assert_true (g_file_get_contents (csv, &before, NULL, NULL));
+  int epochs_before = 0;
+  for (const char *p = before; *p; p++)
+    epochs_before += *p == '\n';
+  epochs_before -= 1;
+
+  RunResult r = run_scmm ("run", "--resume", dir, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_result_clear (&r);
+  /* every epoch once, in order, none lost beyond the one being trained */
+  g_autofree char *after = NULL;
+  g_assert_true (g_file_get_contents (csv, &after, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (g_strchomp (after), "\n", -1);
+  g_assert_cmpint (g_strv_length (lines), ==, 11);
+  for (int e = 1; e <= 10; e++)
+    g_assert_cmpint (atoi (lines[e]), ==, e);
+  g_test_message ("killed after %d epochs were written; resumed to 10", epochs_before);
+  g_assert_cmpint (epochs_before, >=, 3);
+}
+
 static void
 test_cli_usage_errors (void)
 {
@@ -415,6 +547,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/step-bad-checkpoint-and-output", test_cli_step_bad_checkpoint_and_output);
   g_test_add_func ("/cli/step-nan-checkpoint", test_cli_step_nan_checkpoint);
   g_test_add_func ("/cli/import-and-info", test_cli_import_and_info);
+  g_test_add_func ("/cli/run-interrupt-and-resume", test_cli_run_interrupt_and_resume);
+  g_test_add_func ("/cli/run-killed-and-resumed", test_cli_run_killed_and_resumed);
   g_test_add_func ("/cli/usage-errors", test_cli_usage_errors);
   g_test_add_func ("/cli/bench-line", test_cli_bench_line);
   return g_test_run ();
