@@ -278,7 +278,9 @@ pretrain_method (Run *run, ScmmTrainContext *ctx, GError **error)
     return NULL;
   if (g_file_test (final, G_FILE_TEST_EXISTS))
     {
-      ctx->work_done += scmm_trainer_pretrain_steps (e, run->data->pretrain->n);
+      double steps = scmm_trainer_pretrain_steps (e, run->data->pretrain->n);
+      ctx->work_done += steps;
+      ctx->work_skipped += steps;
       return scmm_checkpoint_load (final, NULL, NULL, error);
     }
   ScmmPretrainState state;
@@ -298,7 +300,7 @@ pretrain_method (Run *run, ScmmTrainContext *ctx, GError **error)
   run->csv = existing_csv (run->csv_path, state.epochs_done);
   double per_epoch = scmm_trainer_pretrain_steps (e, run->data->pretrain->n) / e->pretrain_epochs;
   ctx->work_done += per_epoch * state.epochs_done;
-  ctx->work_at_start = ctx->work_done;
+  ctx->work_skipped += per_epoch * state.epochs_done;
 
   ScmmCheckpointTraining training;
   scmm_method_pretrain_config (e, ctx->method, &training.loss, &training.mask);
@@ -545,7 +547,9 @@ run_methods (Run *run, GError **error)
           g_free (score.confusion);
           if (found)
             {
-              ctx.work_done += scmm_trainer_finetune_steps (e, t->finetune->n);
+              double steps = scmm_trainer_finetune_steps (e, t->finetune->n);
+              ctx.work_done += steps;
+              ctx.work_skipped += steps;
               continue;
             }
           ScmmSubjectResult result;

@@ -29,7 +29,7 @@ emit (ScmmTrainContext *ctx, ScmmRunEvent *event)
   event->method_index = ctx->method_index;
   event->methods = ctx->methods;
   double elapsed = (g_get_monotonic_time () - ctx->started_us) / 1e6;
-  double done_here = ctx->work_done - ctx->work_at_start;
+  double done_here = ctx->work_done - ctx->work_skipped;
   event->elapsed_s = elapsed;
   event->fraction_done = ctx->work_total > 0 ? MIN (1.0, ctx->work_done / ctx->work_total) : 0;
   event->eta_s = done_here > 0 ? elapsed / done_here * (ctx->work_total - ctx->work_done) : -1;

@@ -27,7 +27,7 @@ typedef struct {
   double                work_total;
   double                work_done;
   gint64                started_us;
-  double                work_at_start;  /* work already done when this process began */
+  double                work_skipped;   /* of work_done: found done (a resumed run), not timed */
 } ScmmTrainContext;
 
 /* Where pre-training stands: what a resumed run continues from. */

@@ -1,0 +1,2 @@
+/* scmm-figure.c: being written. */
+#include "gl/scmm-figure.h"

@@ -1,0 +1,2 @@
+/* scmm-data-page.c: being written. */
+#include "scmm-data-page.h"

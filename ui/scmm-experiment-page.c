@@ -1,0 +1,2 @@
+/* scmm-experiment-page.c: being written. */
+#include "scmm-experiment-page.h"

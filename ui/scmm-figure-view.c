@@ -1,0 +1,2 @@
+/* scmm-figure-view.c: being written. */
+#include "scmm-figure-view.h"

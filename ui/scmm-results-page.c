@@ -1,0 +1,2 @@
+/* scmm-results-page.c: being written. */
+#include "scmm-results-page.h"

@@ -1,0 +1,21 @@
+/* scmm-results-page.h: the Results page of a run folder: per target subject
+ * accuracy and macro-F1, mean +- std, the comparison of the methods when the
+ * run has several, the training curves, the confusion matrices; export to CSV. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define SCMM_TYPE_RESULTS_PAGE (scmm_results_page_get_type ())
+G_DECLARE_FINAL_TYPE (ScmmResultsPage, scmm_results_page, SCMM, RESULTS_PAGE, GtkWidget)
+
+GtkWidget  *scmm_results_page_new        (void);
+/* Shows the run in `dir` (finished or not); the error names the file. */
+gboolean    scmm_results_page_show_run   (ScmmResultsPage *page, const char *dir, GError **error);
+const char *scmm_results_page_get_run    (ScmmResultsPage *page);
+/* Writes the per-subject table as CSV. */
+gboolean    scmm_results_page_export_csv (ScmmResultsPage *page, const char *path, GError **error);
+void        scmm_results_page_choose_export (ScmmResultsPage *page, GtkWindow *parent);
+
+G_END_DECLS

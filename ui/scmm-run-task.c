@@ -1,0 +1,2 @@
+/* scmm-run-task.c: being written. */
+#include "scmm-run-task.h"

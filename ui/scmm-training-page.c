@@ -1,0 +1,2 @@
+/* scmm-training-page.c: being written. */
+#include "scmm-training-page.h"
