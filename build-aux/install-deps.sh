@@ -11,6 +11,7 @@ pkg-config
 libglib2.0-dev
 libgtk-4-dev
 libgtk-4-bin
+libx11-dev
 libepoxy-dev
 libopenblas-dev
 libhdf5-dev

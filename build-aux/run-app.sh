@@ -14,6 +14,9 @@ if [ ! -f build/build.ninja ]; then
 fi
 meson compile -C build
 
+# The settings schema is compiled into the build folder, not installed.
+export GSETTINGS_SCHEMA_DIR="$here/build/resources"
+
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "run-app.sh: no display (DISPLAY and WAYLAND_DISPLAY are unset); starting under xvfb-run," >&2
     echo "            which shows nothing. Run this from a desktop session to see the window." >&2

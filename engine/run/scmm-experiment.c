@@ -79,6 +79,27 @@ scmm_protocol_to_string (ScmmProtocol protocol)
   return protocol_names[protocol];
 }
 
+const char *
+scmm_model_selection_to_string (ScmmModelSelection selection)
+{
+  g_return_val_if_fail (selection <= SCMM_SELECT_BEST_TEST, "last");
+  return model_selection_names[selection];
+}
+
+const char *
+scmm_normalisation_to_string (ScmmNormalisation normalisation)
+{
+  g_return_val_if_fail (normalisation <= SCMM_NORMALISE_NONE, "train-only");
+  return normalisation_names[normalisation];
+}
+
+const char *
+scmm_class_mapping_to_string (ScmmClassMapping mapping)
+{
+  g_return_val_if_fail (mapping <= SCMM_CLASSES_MAP, "as-is");
+  return class_mapping_names[mapping];
+}
+
 /* The index of `value` in names[0..n), or -1. */
 static int
 name_index (const char *const *names, int n, const char *value)

@@ -111,6 +111,10 @@ typedef struct {
 const char   *scmm_method_to_string     (ScmmMethod method);
 gboolean      scmm_method_from_string   (const char *name, ScmmMethod *method);
 const char   *scmm_protocol_to_string   (ScmmProtocol protocol);
+/* The names the .ini uses: "last", "train-only", "as-is", ... */
+const char   *scmm_model_selection_to_string (ScmmModelSelection selection);
+const char   *scmm_normalisation_to_string   (ScmmNormalisation normalisation);
+const char   *scmm_class_mapping_to_string   (ScmmClassMapping mapping);
 
 /* The defaults (SCMM-METHOD.md §8, SEED-IV -> SEED), honest fidelity. */
 ScmmExperiment *scmm_experiment_new_default (void);

@@ -896,6 +896,47 @@ test_experiment_examples (void)
   g_assert_cmpint (loaded, >=, presets);
 }
 
+/* The choice names are the ones the .ini reads and writes. */
+static void
+test_experiment_choice_names (void)
+{
+  static const struct {
+    const char *key;
+    int         n;
+  } choices[] = {
+    { "model_selection", SCMM_SELECT_BEST_TEST + 1 },
+    { "normalisation", SCMM_NORMALISE_NONE + 1 },
+    { "mapping", SCMM_CLASSES_MAP + 1 },
+  };
+  for (guint c = 0; c < G_N_ELEMENTS (choices); c++)
+    for (int v = 0; v < choices[c].n; v++)
+      {
+        g_autoptr (ScmmExperiment) e = scmm_experiment_new_default ();
+        const char *name;
+        if (c == 0)
+          name = scmm_model_selection_to_string (e->model_selection = (ScmmModelSelection) v);
+        else if (c == 1)
+          name = scmm_normalisation_to_string (e->normalisation = (ScmmNormalisation) v);
+        else
+          {
+            name = scmm_class_mapping_to_string (e->class_mapping = (ScmmClassMapping) v);
+            if (e->class_mapping == SCMM_CLASSES_MAP)
+              e->class_map = g_strsplit ("sad:negative", ",", -1);
+          }
+        g_autofree char *line = g_strdup_printf ("\n%s = %s\n", choices[c].key, name);
+        g_autofree char *data = scmm_experiment_to_data (e);
+        g_assert_nonnull (strstr (data, line));
+        GError *error = NULL;
+        g_autoptr (ScmmExperiment) back = scmm_experiment_load_data (data, "t", &error);
+        g_assert_no_error (error);
+        g_autofree char *again = scmm_experiment_to_data (back);
+        g_assert_cmpstr (again, ==, data);
+      }
+  g_assert_cmpstr (scmm_model_selection_to_string (SCMM_SELECT_VALIDATION), ==, "validation");
+  g_assert_cmpstr (scmm_normalisation_to_string (SCMM_NORMALISE_PER_SET), ==, "per-set");
+  g_assert_cmpstr (scmm_class_mapping_to_string (SCMM_CLASSES_SAME_CLASS), ==, "same-class");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -918,5 +959,6 @@ main (int argc, char **argv)
   g_test_add_func ("/experiment/files", test_experiment_files);
   g_test_add_func ("/experiment/example-files", test_experiment_example_files);
   g_test_add_func ("/experiment/examples", test_experiment_examples);
+  g_test_add_func ("/experiment/choice-names", test_experiment_choice_names);
   return g_test_run ();
 }

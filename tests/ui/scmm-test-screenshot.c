@@ -9,6 +9,34 @@
 
 #include "scmm-test-screenshot.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+/* Xvfb starts with the pointer in the middle of the screen, over every window
+ * a test presents: GTK then arms its tooltip timer, and GTK 4.8's timer
+ * fires on the surface of a window the test has destroyed meanwhile (a
+ * critical, fatal in tests). The pointer goes to the screen's bottom-right
+ * corner, away from the windows, which open at the top left. */
+void
+scmm_test_park_pointer (void)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+      Window root = DefaultRootWindow (xdisplay);
+      int width = DisplayWidth (xdisplay, DefaultScreen (xdisplay));
+      int height = DisplayHeight (xdisplay, DefaultScreen (xdisplay));
+
+      XWarpPointer (xdisplay, None, root, 0, 0, 0, 0, width - 1, height - 1);
+      XSync (xdisplay, False);
+    }
+#endif
+}
+
 static gboolean
 timeout_reached (gpointer user_data)
 {

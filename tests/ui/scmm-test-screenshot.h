@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 typedef gboolean (*ScmmTestCondition) (gpointer user_data);
 
+/* Call after gtk_test_init(): moves the pointer off the test windows. */
+void        scmm_test_park_pointer          (void);
+
 gboolean    scmm_test_wait_until            (ScmmTestCondition  condition,
                                              gpointer           user_data,
                                              guint              timeout_ms);

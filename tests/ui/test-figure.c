@@ -1,9 +1,1515 @@
-/* being written */
-#include <gtk/gtk.h>
+/* test-figure.c: figures, their cairo renderer, their export and their view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pixel checks on renders into image surfaces, located through
+ * scmm_figure_describe_at() rather than through layout numbers, so they test
+ * that what is described is what is drawn. Set SCMM_SCREENSHOT_DIR to keep
+ * the renders (figure-*.png).
+ */
+
+#include "scmm-build-config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "scmm-error.h"
+
+#include "gl/scmm-figure.h"
+#include "scmm-figure-view.h"
+#include "scmm-test-screenshot.h"
+
+#define WAIT_MS 10000
+
+/* Okabe-Ito blue and vermillion: the palette's first two colours. */
+#define FIRST_SERIES_COLOUR 0x0072b2
+#define SECOND_SERIES_COLOUR 0xd55e00
+
+/* ---- images ---- */
+
+typedef struct
+{
+  int r, g, b;
+} Pixel;
+
+static cairo_surface_t *
+render (const ScmmFigure *figure,
+        int               width,
+        int               height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  scmm_figure_draw_cairo (figure, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 value;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  memcpy (&value, data + (gsize) y * (gsize) stride + (gsize) x * 4, sizeof value);
+  /* Opaque everywhere (the figure paints its background): no unpremultiply. */
+  return (Pixel) { (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff };
+}
+
+static Pixel
+pixel_from_hex (guint32 hex)
+{
+  return (Pixel) { (hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff };
+}
+
+static Pixel
+pixel_from_colormap (ScmmColormap colormap,
+                     double       t)
+{
+  double rgb[3];
+
+  scmm_colormap_rgb (colormap, t, rgb);
+  return (Pixel) { (int) lround (rgb[0] * 255), (int) lround (rgb[1] * 255), (int) lround (rgb[2] * 255) };
+}
+
+static int
+pixel_distance (Pixel a,
+                Pixel b)
+{
+  return MAX (MAX (abs (a.r - b.r), abs (a.g - b.g)), abs (a.b - b.b));
+}
+
+static void
+assert_pixel_near (Pixel       actual,
+                   Pixel       expected,
+                   int         tolerance,
+                   const char *what)
+{
+  if (pixel_distance (actual, expected) > tolerance)
+    g_error ("%s: #%02x%02x%02x, expected #%02x%02x%02x (± %d)", what, actual.r, actual.g, actual.b,
+             expected.r, expected.g, expected.b, tolerance);
+}
+
+static gboolean
+is_colourful (Pixel p)
+{
+  return MAX (MAX (p.r, p.g), p.b) - MIN (MIN (p.r, p.g), p.b) > 60;
+}
+
+static double
+pixel_luminance (Pixel p)
+{
+  return 0.2126 * p.r + 0.7152 * p.g + 0.0722 * p.b;
+}
+
+/* Keeps a render as NAME.png in the screenshot directory. */
+static void
+save_render (cairo_surface_t *surface,
+             const char      *name)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * (gsize) height);
+  /* cairo's ARGB32 is GDK's default memory format (premultiplied BGRA on
+   * little-endian). */
+  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, (gsize) stride);
+  path = scmm_test_save_screenshot (texture, name);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+/* ---- describe_at, parsed ---- */
+
+typedef struct
+{
+  int    row;
+  int    col;
+  double value;
+} Cell;
+
+/* "row R, column C: V" (a heatmap without labels). */
+static gboolean
+parse_heatmap_cell (const char *text,
+                    Cell       *cell)
+{
+  return text != NULL && sscanf (text, "row %d, column %d: %lf", &cell->row, &cell->col, &cell->value) == 3;
+}
+
+/* The cell at (x, y), only when the points 2 pixels around it are in the
+ * same cell: away from the edges, where rounding may go either way. */
+static gboolean
+heatmap_cell_inside (const ScmmFigure *figure,
+                     int               width,
+                     int               height,
+                     int               x,
+                     int               y,
+                     Cell             *cell)
+{
+  static const int offsets[4][2] = { { -2, 0 }, { 2, 0 }, { 0, -2 }, { 0, 2 } };
+  g_autofree char *text = scmm_figure_describe_at (figure, width, height, x, y);
+
+  if (!parse_heatmap_cell (text, cell))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (offsets); i++)
+    {
+      g_autofree char *other = scmm_figure_describe_at (figure, width, height, x + offsets[i][0],
+                                                        y + offsets[i][1]);
+
+      if (g_strcmp0 (text, other) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the description ---- */
+
+static void
+test_figure_revision (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Losses");
+  static const double x[] = { 1, 2, 3 };
+  static const double y[] = { 3, 2, 1 };
+  static const float values[] = { 1, 2, 3, 4 };
+  static const gint64 counts[] = { 3, 1, 0, 4 };
+  guint64 revision = scmm_figure_get_revision (figure);
+  int series;
+
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_EMPTY);
+  g_assert_cmpint (scmm_figure_get_n_lines (figure), ==, 0);
+
+#define ASSERT_BUMPED()                                                  \
+  G_STMT_START {                                                         \
+    g_assert_cmpuint (scmm_figure_get_revision (figure), >, revision);  \
+    revision = scmm_figure_get_revision (figure);                        \
+  } G_STMT_END
+
+  scmm_figure_set_title (figure, "Pre-training losses");
+  ASSERT_BUMPED ();
+  scmm_figure_set_axis_labels (figure, "epoch", "loss");
+  ASSERT_BUMPED ();
+  scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+  ASSERT_BUMPED ();
+
+  series = scmm_figure_add_line (figure, "L", x, y, 3);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (series, ==, 0);
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_LINES);
+  /* Live curves start empty, x may be left to the indices. */
+  g_assert_cmpint (scmm_figure_add_line (figure, "L_C", NULL, NULL, 0), ==, 1);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_add_line (figure, NULL, NULL, y, 3), ==, 2);
+  ASSERT_BUMPED ();
+  scmm_figure_line_append (figure, 1, 4, 0.5);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_get_n_lines (figure), ==, 3);
+  scmm_figure_clear_lines (figure);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_get_n_lines (figure), ==, 0);
+
+  scmm_figure_set_heatmap (figure, values, 2, 2, SCMM_COLORMAP_VIRIDIS, NAN, NAN, "value");
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_HEATMAP);
+  scmm_figure_set_heatmap_labels (figure, (const char *const[]) { "a", "b", NULL }, NULL);
+  ASSERT_BUMPED ();
+
+  scmm_figure_set_confusion (figure, counts, 2, (const char *const[]) { "sad", "happy", NULL }, TRUE);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_CONFUSION);
+
+  /* A line after a confusion matrix: the figure is a line plot again. */
+  scmm_figure_add_line (figure, "again", x, y, 3);
+  ASSERT_BUMPED ();
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_LINES);
+  g_assert_cmpint (scmm_figure_get_n_lines (figure), ==, 1);
+
+#undef ASSERT_BUMPED
+
+  g_assert_true (scmm_figure_ref (figure) == figure);
+  scmm_figure_unref (figure);
+}
+
+static void
+test_colormaps (void)
+{
+  double previous = -1;
+
+  /* viridis's published colours at 0, 1/4, 1/2, 3/4 and 1 */
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0), pixel_from_hex (0x440154), 6, "viridis(0)");
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25), pixel_from_hex (0x3b528b), 6,
+                     "viridis(0.25)");
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), pixel_from_hex (0x21918c), 6, "viridis(0.5)");
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.75), pixel_from_hex (0x5ec962), 6,
+                     "viridis(0.75)");
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0), pixel_from_hex (0xfde725), 6, "viridis(1)");
+
+  /* Perceptual: lightness grows all the way. */
+  for (int i = 0; i <= 100; i++)
+    {
+      double l = pixel_luminance (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, i / 100.0));
+
+      g_assert_cmpfloat (l, >, previous);
+      previous = l;
+    }
+
+  /* Out of range clamps. */
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, -3), pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0),
+                     0, "viridis(-3)");
+  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 7), pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1),
+                     0, "viridis(7)");
+
+  /* Diverging: blue, white, red. */
+  {
+    Pixel low = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.0);
+    Pixel middle = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.5);
+    Pixel high = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 1.0);
+
+    g_assert_cmpint (low.b, >, low.r + 80);
+    g_assert_cmpint (high.r, >, high.b + 80);
+    g_assert_cmpint (MIN (MIN (middle.r, middle.g), middle.b), >=, 240);
+  }
+}
+
+/* ---- heatmaps ---- */
+
+static ScmmFigure *
+ramp_heatmap (int n)
+{
+  ScmmFigure *figure = scmm_figure_new ("A ramp");
+  g_autofree float *values = g_new (float, n * n);
+
+  for (int i = 0; i < n * n; i++)
+    values[i] = (float) i;
+  scmm_figure_set_heatmap (figure, values, n, n, SCMM_COLORMAP_VIRIDIS, NAN, NAN, "value");
+  return figure;
+}
+
+static void
+test_heatmap_colorbar (void)
+{
+  g_autoptr(ScmmFigure) figure = ramp_heatmap (16);
+  cairo_surface_t *surface = render (figure, 640, 480);
+  int x = 639, y = 240, top, bottom;
+
+  /* The colorbar is the rightmost colourful thing: labels and frames are
+   * grey. Its ends are viridis's. */
+  while (x > 320 && !is_colourful (pixel_at (surface, x, y)))
+    x--;
+  g_assert_cmpint (x, >, 320);
+  x -= 4;
+  g_assert_true (is_colourful (pixel_at (surface, x, y)));
+
+  for (top = y; top > 0 && is_colourful (pixel_at (surface, x, top - 1)); top--)
+    ;
+  for (bottom = y; bottom < 479 && is_colourful (pixel_at (surface, x, bottom + 1)); bottom++)
+    ;
+  g_test_message ("colorbar at x = %d, from y = %d to %d", x, top, bottom);
+  g_assert_cmpint (bottom - top, >, 200);
+
+  assert_pixel_near (pixel_at (surface, x, top + 1), pixel_from_hex (0xfde725), 12, "colorbar top");
+  assert_pixel_near (pixel_at (surface, x, bottom - 1), pixel_from_hex (0x440154), 12, "colorbar bottom");
+
+  /* The ramp's first cell (top left) and last (bottom right) too. */
+  {
+    gboolean seen_first = FALSE, seen_last = FALSE;
+
+    for (int py = 0; py < 480; py += 3)
+      for (int px = 0; px < 640; px += 3)
+        {
+          Cell cell;
+
+          if (!heatmap_cell_inside (figure, 640, 480, px, py, &cell))
+            continue;
+          if (cell.row == 0 && cell.col == 0 && !seen_first)
+            {
+              assert_pixel_near (pixel_at (surface, px, py), pixel_from_hex (0x440154), 12, "first cell");
+              seen_first = TRUE;
+            }
+          if (cell.row == 15 && cell.col == 15 && !seen_last)
+            {
+              assert_pixel_near (pixel_at (surface, px, py), pixel_from_hex (0xfde725), 12, "last cell");
+              seen_last = TRUE;
+            }
+        }
+    g_assert_true (seen_first);
+    g_assert_true (seen_last);
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_heatmap_diverging (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Diverging");
+  float values[8 * 3];
+  cairo_surface_t *surface;
+  guint n_middle = 0, n_low = 0, n_high = 0;
+
+  for (int r = 0; r < 8; r++)
+    {
+      values[r * 3 + 0] = -2.0f;
+      values[r * 3 + 1] = 0.5f;
+      values[r * 3 + 2] = 3.0f;
+    }
+  /* The middle of [-2, 3] is 0.5: white. */
+  scmm_figure_set_heatmap (figure, values, 8, 3, SCMM_COLORMAP_DIVERGING, NAN, NAN, NULL);
+  surface = render (figure, 500, 400);
+
+  for (int py = 0; py < 400; py += 3)
+    for (int px = 0; px < 500; px += 3)
+      {
+        Cell cell;
+        Pixel p;
+
+        if (!heatmap_cell_inside (figure, 500, 400, px, py, &cell))
+          continue;
+        p = pixel_at (surface, px, py);
+        if (cell.col == 1)
+          {
+            g_assert_cmpint (MIN (MIN (p.r, p.g), p.b), >=, 235);
+            n_middle++;
+          }
+        else if (cell.col == 0)
+          {
+            g_assert_cmpint (p.b, >, p.r + 80);
+            n_low++;
+          }
+        else
+          {
+            g_assert_cmpint (p.r, >, p.b + 80);
+            n_high++;
+          }
+      }
+  g_assert_cmpuint (n_middle, >, 100);
+  g_assert_cmpuint (n_low, >, 100);
+  g_assert_cmpuint (n_high, >, 100);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_heatmap_diagonal (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Similarity");
+  g_autofree float *values = g_new0 (float, 32 * 32);
+  Pixel on = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0);
+  Pixel off = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0);
+  cairo_surface_t *surface;
+  guint n_on = 0, n_off = 0;
+
+  for (int i = 0; i < 32; i++)
+    values[i * 32 + i] = 1.0f;
+  scmm_figure_set_heatmap (figure, values, 32, 32, SCMM_COLORMAP_VIRIDIS, 0.0, 1.0, "S");
+  surface = render (figure, 600, 600);
+
+  for (int py = 0; py < 600; py += 2)
+    for (int px = 0; px < 600; px += 2)
+      {
+        Cell cell;
+        Pixel p;
+
+        if (!heatmap_cell_inside (figure, 600, 600, px, py, &cell))
+          continue;
+        p = pixel_at (surface, px, py);
+        if (cell.row == cell.col)
+          {
+            g_assert_cmpfloat (cell.value, ==, 1.0);
+            assert_pixel_near (p, on, 4, "diagonal cell");
+            n_on++;
+          }
+        else
+          {
+            g_assert_cmpfloat (cell.value, ==, 0.0);
+            assert_pixel_near (p, off, 4, "off-diagonal cell");
+            n_off++;
+          }
+      }
+  g_test_message ("%u diagonal and %u off-diagonal samples", n_on, n_off);
+  g_assert_cmpuint (n_on, >, 32);
+  g_assert_cmpuint (n_off, >, 32 * 31);
+
+  cairo_surface_destroy (surface);
+}
+
+/* Labels, values and NaN: describe_at names the cell under the point, and
+ * that cell has the colour of its value. */
+static void
+test_heatmap_describe (void)
+{
+  static const char *const rows[] = { "Fp1", "Fp2", "Cz", "O2", NULL };
+  static const char *const cols[] = { "window 0", "window 1", "window 2", "window 3", "window 4", NULL };
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Channels by windows");
+  float values[4 * 5];
+  cairo_surface_t *surface;
+  gboolean seen[4][5] = { { FALSE } };
+  g_autofree char *outside = NULL;
+
+  for (int r = 0; r < 4; r++)
+    for (int c = 0; c < 5; c++)
+      values[r * 5 + c] = (float) (r * 10 + c);
+  values[2 * 5 + 3] = NAN;
+  scmm_figure_set_heatmap (figure, values, 4, 5, SCMM_COLORMAP_VIRIDIS, 0, 40, "DE");
+  scmm_figure_set_heatmap_labels (figure, rows, cols);
+  scmm_figure_set_axis_labels (figure, "window", "channel");
+  surface = render (figure, 640, 480);
+
+  for (int py = 0; py < 480; py += 4)
+    for (int px = 0; px < 640; px += 4)
+      {
+        g_autofree char *text = scmm_figure_describe_at (figure, 640, 480, px, py);
+        g_autofree char *left = scmm_figure_describe_at (figure, 640, 480, px - 2, py);
+        g_autofree char *right = scmm_figure_describe_at (figure, 640, 480, px + 2, py);
+        g_autofree char *up = scmm_figure_describe_at (figure, 640, 480, px, py - 2);
+        g_autofree char *down = scmm_figure_describe_at (figure, 640, 480, px, py + 2);
+        int r, c;
+
+        if (text == NULL)
+          continue;
+        for (r = 0; r < 4; r++)
+          if (g_str_has_prefix (text, rows[r]) && text[strlen (rows[r])] == ',')
+            break;
+        g_assert_cmpint (r, <, 4);
+        for (c = 0; c < 5; c++)
+          {
+            g_autofree char *expected_prefix = g_strdup_printf ("%s, %s: ", rows[r], cols[c]);
+
+            if (g_str_has_prefix (text, expected_prefix))
+              break;
+          }
+        g_assert_cmpint (c, <, 5);
+        if (r >= 4 || c >= 5)
+          g_assert_not_reached ();
+        seen[r][c] = TRUE;
+
+        if (r == 2 && c == 3)
+          g_assert_cmpstr (text, ==, "Cz, window 3: no value");
+        else
+          {
+            g_autofree char *expected = g_strdup_printf ("%s, %s: %d", rows[r], cols[c], r * 10 + c);
+
+            g_assert_cmpstr (text, ==, expected);
+          }
+
+        /* Inside the cell, the pixel is the value's colour (grey for NaN). */
+        if (g_strcmp0 (text, left) == 0 && g_strcmp0 (text, right) == 0 &&
+            g_strcmp0 (text, up) == 0 && g_strcmp0 (text, down) == 0)
+          {
+            Pixel p = pixel_at (surface, px, py);
+
+            if (r == 2 && c == 3)
+              g_assert_false (is_colourful (p));
+            else
+              assert_pixel_near (p, pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, (r * 10 + c) / 40.0), 4,
+                                 "cell colour");
+          }
+      }
+
+  for (int r = 0; r < 4; r++)
+    for (int c = 0; c < 5; c++)
+      g_assert_true (seen[r][c]);
+
+  outside = scmm_figure_describe_at (figure, 640, 480, 2, 2);
+  g_assert_null (outside);
+  g_assert_null (scmm_figure_describe_at (figure, 640, 480, -5, 100));
+  g_assert_null (scmm_figure_describe_at (figure, 640, 480, 700, 100));
+
+  cairo_surface_destroy (surface);
+}
+
+/* A large heatmap with many labelled rows draws (labels thinned) and its
+ * cells are still found. */
+static void
+test_heatmap_many_labels (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("62 channels × 200 windows");
+  g_autofree float *values = g_new (float, 62 * 200);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  cairo_surface_t *surface;
+  g_autofree char *text = NULL;
+
+  for (int i = 0; i < 62 * 200; i++)
+    values[i] = sinf (i * 0.01f);
+  for (int i = 0; i < 62; i++)
+    g_ptr_array_add (names, g_strdup_printf ("channel %d", i));
+  g_ptr_array_add (names, NULL);
+
+  scmm_figure_set_heatmap (figure, values, 62, 200, SCMM_COLORMAP_DIVERGING, -1, 1, "DE (z-score)");
+  scmm_figure_set_heatmap_labels (figure, (const char *const *) names->pdata, NULL);
+  scmm_figure_set_axis_labels (figure, "window", "channel");
+  surface = render (figure, 400, 300);
+  g_assert_cmpuint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+
+  save_render (surface, "figure-heatmap-many-labels");
+
+  text = scmm_figure_describe_at (figure, 400, 300, 200, 150);
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "channel "));
+  g_assert_nonnull (strstr (text, ", column "));
+
+  cairo_surface_destroy (surface);
+}
+
+/* ---- lines ---- */
+
+typedef struct
+{
+  int    n;
+  double sx, sy, sxx, sxy, syy;
+  int    min_x, max_x;
+  int    y_at_min_x, y_at_max_x;
+} PixelFit;
+
+static void
+fit_add (PixelFit *fit,
+         int       x,
+         int       y)
+{
+  if (fit->n == 0 || x < fit->min_x)
+    fit->min_x = x, fit->y_at_min_x = y;
+  if (fit->n == 0 || x > fit->max_x)
+    fit->max_x = x, fit->y_at_max_x = y;
+  fit->n++;
+  fit->sx += x;
+  fit->sy += y;
+  fit->sxx += (double) x * x;
+  fit->sxy += (double) x * y;
+  fit->syy += (double) y * y;
+}
+
+/* The RMS distance of the points to their least-squares line y = a x + b. */
+static double
+fit_residual (const PixelFit *fit,
+              double         *slope)
+{
+  double n = fit->n;
+  double cov = fit->sxy / n - (fit->sx / n) * (fit->sy / n);
+  double var_x = fit->sxx / n - (fit->sx / n) * (fit->sx / n);
+  double var_y = fit->syy / n - (fit->sy / n) * (fit->sy / n);
+  double a = cov / var_x;
+  double residual_var = var_y - a * cov;
+
+  *slope = a;
+  return sqrt (MAX (0.0, residual_var) / (1 + a * a));
+}
+
+/* The pixels of a colour: their fit, in the plot (not the legend). */
+static PixelFit
+find_colour (cairo_surface_t *surface,
+             guint32          hex,
+             int              tolerance)
+{
+  PixelFit fit = { 0 };
+  Pixel colour = pixel_from_hex (hex);
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (pixel_distance (pixel_at (surface, x, y), colour) <= tolerance)
+        fit_add (&fit, x, y);
+
+  return fit;
+}
+
+static gboolean
+parse_point (const char *text,
+             const char *series,
+             double     *x,
+             double     *y)
+{
+  g_autofree char *format = NULL;
+
+  if (text == NULL || !g_str_has_prefix (text, series) || text[strlen (series)] != ':')
+    return FALSE;
+  return sscanf (text + strlen (series), ": x = %lf, y = %lf", x, y) == 2;
+}
+
+static void
+test_lines_palette (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("y = x");
+  double x[201], y[201];
+  cairo_surface_t *surface;
+  PixelFit fit;
+  double slope, residual, dx, dy;
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+
+  for (int i = 0; i < 201; i++)
+    x[i] = y[i] = i * 0.05;
+  scmm_figure_add_line (figure, "identity", x, y, 201);
+  scmm_figure_set_axis_labels (figure, "x", "y");
+  surface = render (figure, 640, 480);
+
+  /* Drawn in the palette's first colour, as a straight line rising to the
+   * right (y down on screen). */
+  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
+  residual = fit_residual (&fit, &slope);
+  g_test_message ("%d pixels, slope %.3f, residual %.2f px", fit.n, slope, residual);
+  g_assert_cmpint (fit.n, >, 400);
+  g_assert_cmpint (fit.max_x - fit.min_x, >, 400);
+  g_assert_cmpfloat (slope, <, -0.3);
+  g_assert_cmpfloat (residual, <, 1.5);
+
+  /* The ends are where the data's ends are. */
+  left = scmm_figure_describe_at (figure, 640, 480, fit.min_x, fit.y_at_min_x);
+  right = scmm_figure_describe_at (figure, 640, 480, fit.max_x, fit.y_at_max_x);
+  g_assert_true (parse_point (left, "identity", &dx, &dy));
+  g_assert_cmpfloat_with_epsilon (dx, 0.0, 0.11);
+  g_assert_true (parse_point (right, "identity", &dx, &dy));
+  g_assert_cmpfloat_with_epsilon (dx, 10.0, 0.11);
+
+  /* Nowhere near the line: nothing. */
+  g_assert_null (scmm_figure_describe_at (figure, 640, 480, fit.min_x + 20, fit.y_at_max_x + 5));
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_lines_log (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Loss over four decades");
+  double x[201], y[201];
+  cairo_surface_t *surface;
+  PixelFit fit;
+  double slope, residual, dx, dy;
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+
+  for (int i = 0; i < 201; i++)
+    {
+      x[i] = i * 0.02;
+      y[i] = pow (10.0, x[i]);
+    }
+  /* Non-positive values are left out of a log plot, not drawn as breaks. */
+  y[60] = 0.0;
+  y[120] = -3.0;
+  scmm_figure_add_line (figure, "loss", x, y, 201);
+  scmm_figure_set_axis_labels (figure, "epoch", "loss");
+
+  /* Linear: a curve. */
+  surface = render (figure, 640, 480);
+  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
+  residual = fit_residual (&fit, &slope);
+  g_test_message ("linear y: %d pixels, residual %.2f px", fit.n, residual);
+  g_assert_cmpfloat (residual, >, 15);
+  cairo_surface_destroy (surface);
+
+  /* Log: a straight line, four decades evenly spaced. */
+  scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+  surface = render (figure, 640, 480);
+  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
+  residual = fit_residual (&fit, &slope);
+  g_test_message ("log y: %d pixels, slope %.3f, residual %.2f px", fit.n, slope, residual);
+  g_assert_cmpint (fit.n, >, 400);
+  g_assert_cmpint (fit.max_x - fit.min_x, >, 400);
+  g_assert_cmpfloat (residual, <, 1.5);
+
+  left = scmm_figure_describe_at (figure, 640, 480, fit.min_x, fit.y_at_min_x);
+  right = scmm_figure_describe_at (figure, 640, 480, fit.max_x, fit.y_at_max_x);
+  g_assert_true (parse_point (left, "loss", &dx, &dy));
+  g_assert_cmpfloat_with_epsilon (dy, 1.0, 0.1);
+  g_assert_true (parse_point (right, "loss", &dx, &dy));
+  g_assert_cmpfloat_with_epsilon (dy, 10000.0, 500.0);
+
+  save_render (surface, "figure-log-one-series");
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_lines_nan_breaks (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("A gap");
+  double x[21], y[21], y2[21];
+  cairo_surface_t *surface;
+  g_autofree gboolean *column_has_line = g_new0 (gboolean, 640);
+  int first = -1, last = -1, widest_gap = 0, run = 0;
+
+  for (int i = 0; i < 21; i++)
+    {
+      x[i] = i * 0.5;
+      y[i] = 5;
+      y2[i] = 10 - x[i];
+    }
+  y[10] = NAN;
+  scmm_figure_add_line (figure, "flat", x, y, 21);
+  scmm_figure_add_line (figure, "falling", x, y2, 21);
+  surface = render (figure, 640, 480);
+
+  for (int py = 0; py < 480; py++)
+    for (int px = 0; px < 640; px++)
+      if (pixel_distance (pixel_at (surface, px, py), pixel_from_hex (FIRST_SERIES_COLOUR)) <= 24)
+        column_has_line[px] = TRUE;
+
+  /* The first series spans the plot with a hole in the middle; the legend
+   * swatch is on the right, past a wide gap, so look left of the widest
+   * run's end only. */
+  for (int px = 0; px < 640; px++)
+    if (column_has_line[px])
+      {
+        if (first < 0)
+          first = px;
+        if (last >= 0 && px - last > 1 && px - last > widest_gap && px - first < 400)
+          widest_gap = px - last;
+        last = px;
+        run++;
+      }
+  g_test_message ("blue columns %d..%d, widest gap %d px", first, last, widest_gap);
+  g_assert_cmpint (widest_gap, >, 20);
+
+  /* The second series, with its own colour. */
+  g_assert_cmpint (find_colour (surface, SECOND_SERIES_COLOUR, 24).n, >, 300);
+
+  cairo_surface_destroy (surface);
+}
+
+/* ---- confusion matrix ---- */
+
+typedef struct
+{
+  int    x0, y0, x1, y1;       /* bounding box, from describe_at */
+  gint64 count;
+  double percent;
+  gboolean seen;
+} CellBox;
+
+static void
+find_confusion_cells (const ScmmFigure *figure,
+                      int               width,
+                      int               height,
+                      const char *const *names,
+                      int               k,
+                      CellBox          *boxes)
+{
+  for (int py = 0; py < height; py += 2)
+    for (int px = 0; px < width; px += 2)
+      {
+        g_autofree char *text = scmm_figure_describe_at (figure, width, height, px, py);
+        int r, c;
+
+        if (text == NULL)
+          continue;
+        for (r = 0; r < k; r++)
+          for (c = 0; c < k; c++)
+            {
+              g_autofree char *prefix = g_strdup_printf ("true %s, predicted %s: ", names[r], names[c]);
+              CellBox *box = &boxes[r * k + c];
+              gint64 count;
+              double percent;
+
+              if (!g_str_has_prefix (text, prefix))
+                continue;
+              g_assert_cmpint (sscanf (text + strlen (prefix), "%" G_GINT64_FORMAT " (%lf%% of the row)",
+                                       &count, &percent), ==, 2);
+              if (!box->seen)
+                *box = (CellBox) { px, py, px, py, count, percent, TRUE };
+              box->x0 = MIN (box->x0, px);
+              box->y0 = MIN (box->y0, py);
+              box->x1 = MAX (box->x1, px);
+              box->y1 = MAX (box->y1, py);
+              goto next;
+            }
+        g_error ("describe_at said “%s”", text);
+next:
+        ;
+      }
+}
+
+static void
+check_confusion (gboolean    row_normalised,
+                 const char *shot_name)
+{
+  static const char *const names[] = { "negative", "neutral", "positive", NULL };
+  static const gint64 counts[] = {
+    50, 5, 0,
+    10, 30, 10,
+    2, 8, 40,
+  };
+  g_autoptr(ScmmFigure) figure = scmm_figure_new (row_normalised ? "Confusion (row %)" : "Confusion (counts)");
+  CellBox boxes[9] = { { 0 } };
+  double background_luminance[9];
+  cairo_surface_t *surface;
+
+  scmm_figure_set_confusion (figure, counts, 3, names, row_normalised);
+  surface = render (figure, 600, 520);
+  find_confusion_cells (figure, 600, 520, names, 3, boxes);
+
+  for (int i = 0; i < 9; i++)
+    {
+      CellBox *box = &boxes[i];
+      int row_total = 0;
+      Pixel background;
+      guint n_text = 0;
+
+      g_assert_true (box->seen);
+      g_assert_cmpint (box->count, ==, counts[i]);
+      for (int j = 0; j < 3; j++)
+        row_total += (int) counts[(i / 3) * 3 + j];
+      g_assert_cmpfloat_with_epsilon (box->percent, 100.0 * counts[i] / row_total, 0.051);
+      g_assert_cmpint (box->x1 - box->x0, >, 60);
+      g_assert_cmpint (box->y1 - box->y0, >, 60);
+
+      /* The cell's colour near a corner; text in the middle stands out. */
+      background = pixel_at (surface, box->x0 + 6, box->y0 + 6);
+      background_luminance[i] = pixel_luminance (background);
+      for (int py = box->y0 + (box->y1 - box->y0) / 4; py < box->y1 - (box->y1 - box->y0) / 4; py++)
+        for (int px = box->x0 + (box->x1 - box->x0) / 5; px < box->x1 - (box->x1 - box->x0) / 5; px++)
+          if (pixel_distance (pixel_at (surface, px, py), background) > 80)
+            n_text++;
+      g_test_message ("cell %d: count %" G_GINT64_FORMAT ", %u text pixels, luminance %.0f", i, box->count,
+                      n_text, background_luminance[i]);
+      g_assert_cmpuint (n_text, >, 15);
+    }
+
+  /* Darker with a larger share of the row. */
+  for (int i = 0; i < 9; i++)
+    for (int j = 0; j < 9; j++)
+      if (boxes[i].percent > boxes[j].percent + 2.0)
+        g_assert_cmpfloat (background_luminance[i], <, background_luminance[j]);
+
+  save_render (surface, shot_name);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_confusion_counts (void)
+{
+  check_confusion (FALSE, "figure-confusion-counts");
+}
+
+static void
+test_confusion_row_normalised (void)
+{
+  check_confusion (TRUE, "figure-confusion-percent");
+}
+
+/* ---- empty ---- */
+
+static guint
+count_non_background (cairo_surface_t *surface,
+                      int              x0,
+                      int              y0,
+                      int              x1,
+                      int              y1)
+{
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      if (pixel_distance (pixel_at (surface, x, y), pixel_from_hex (0xffffff)) > 40)
+        n++;
+  return n;
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new (NULL);
+  g_autoptr(ScmmFigure) no_points = scmm_figure_new ("Waiting for the first epoch");
+  cairo_surface_t *surface = render (figure, 400, 300);
+
+  /* A "No data" placeholder in the middle, nothing at the edges. */
+  g_assert_cmpuint (count_non_background (surface, 100, 100, 300, 200), >, 20);
+  g_assert_cmpuint (count_non_background (surface, 0, 0, 400, 60), ==, 0);
+  g_assert_cmpuint (count_non_background (surface, 0, 250, 400, 300), ==, 0);
+  g_assert_null (scmm_figure_describe_at (figure, 400, 300, 200, 150));
+  save_render (surface, "figure-empty");
+  cairo_surface_destroy (surface);
+
+  /* A line plot whose series have no point yet (live curves before the
+   * first epoch), or only NaN: the same, under the title. */
+  scmm_figure_add_line (no_points, "L", NULL, NULL, 0);
+  scmm_figure_line_append (no_points, 0, 1, NAN);
+  scmm_figure_set_y_scale (no_points, SCMM_SCALE_LOG);
+  surface = render (no_points, 400, 300);
+  g_assert_cmpuint (count_non_background (surface, 100, 100, 300, 200), >, 20);
+  g_assert_cmpuint (count_non_background (surface, 0, 0, 400, 40), >, 20);
+  g_assert_null (scmm_figure_describe_at (no_points, 400, 300, 200, 150));
+  cairo_surface_destroy (surface);
+
+  /* Nothing to draw into: nothing happens. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    scmm_figure_draw_cairo (figure, cr, 0, 0);
+    scmm_figure_draw_cairo (figure, cr, 1, 1);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* ---- export ---- */
+
+static ScmmFigure *
+showcase_lines (void)
+{
+  ScmmFigure *figure = scmm_figure_new ("Pre-training losses");
+  double epochs[60], total[60], contrastive[60], reconstruction[60];
+
+  for (int i = 0; i < 60; i++)
+    {
+      double e = i + 1;
+
+      epochs[i] = e;
+      contrastive[i] = 4.2 * exp (-e / 14.0) + 0.35 + 0.04 * sin (e * 1.7);
+      reconstruction[i] = 0.9 * exp (-e / 6.0) + 0.012 + 0.002 * cos (e * 2.3);
+      total[i] = contrastive[i] + reconstruction[i];
+    }
+  /* A NaN epoch (a skipped evaluation) breaks the reconstruction curve. */
+  reconstruction[30] = NAN;
+
+  scmm_figure_set_axis_labels (figure, "epoch", "loss (log scale)");
+  scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+  scmm_figure_add_line (figure, "L (total)", epochs, total, 60);
+  scmm_figure_add_line (figure, "L_C (contrastive)", epochs, contrastive, 60);
+  scmm_figure_add_line (figure, "L_R (reconstruction)", epochs, reconstruction, 60);
+  return figure;
+}
+
+static ScmmFigure *
+showcase_heatmap (void)
+{
+  static const char *const channels[] = {
+    "FP1", "FPZ", "FP2", "AF3", "AF4", "F7", "F5", "F3", "F1", "FZ", "F2", "F4", "F6", "F8",
+    "FT7", "FC5", "FC3", "FC1", "FCZ", "FC2", "FC4", "FC6", "FT8", "T7", "C5", "C3", "C1", "CZ", NULL,
+  };
+  static const char *const bands[] = { "δ", "θ", "α", "β", "γ", NULL };
+  ScmmFigure *figure = scmm_figure_new ("Differential entropy, one window");
+  float values[28 * 5];
+
+  for (int r = 0; r < 28; r++)
+    for (int c = 0; c < 5; c++)
+      values[r * 5 + c] = (float) (0.8 + 0.5 * c + 0.35 * sin (r * 0.45 + c) + (r % 7 == 3 ? 0.6 : 0));
+  values[4 * 5 + 2] = NAN;
+  scmm_figure_set_heatmap (figure, values, 28, 5, SCMM_COLORMAP_VIRIDIS, NAN, NAN, "DE (nats)");
+  scmm_figure_set_heatmap_labels (figure, channels, bands);
+  scmm_figure_set_axis_labels (figure, "frequency band", "channel");
+  return figure;
+}
+
+static ScmmFigure *
+showcase_similarity (int n)
+{
+  ScmmFigure *figure = scmm_figure_new ("Similarity S (original | masked)");
+  g_autofree float *values = g_new (float, (gsize) n * n);
+
+  for (int r = 0; r < n; r++)
+    for (int c = 0; c < n; c++)
+      {
+        int d = abs (r - c);
+        int half = n / 2;
+
+        values[(gsize) r * n + c] = (float) (r == c ? 1.0
+                                             : abs (d - half) == 0 ? 0.8
+                                             : 0.5 * cos (r * 0.11) * sin (c * 0.07) * exp (-d / 80.0));
+      }
+  scmm_figure_set_heatmap (figure, values, n, n, SCMM_COLORMAP_DIVERGING, -1, 1, "cosine similarity");
+  scmm_figure_set_axis_labels (figure, "sample", "sample");
+  return figure;
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+typedef struct
+{
+  char *root;
+  guint depth;
+  guint elements;
+} SvgParse;
+
+static void
+svg_start_element (GMarkupParseContext  *context,
+                   const char           *element_name,
+                   const char          **attribute_names,
+                   const char          **attribute_values,
+                   gpointer              user_data,
+                   GError              **error)
+{
+  SvgParse *parse = user_data;
+
+  if (parse->root == NULL)
+    parse->root = g_strdup (element_name);
+  parse->elements++;
+}
+
+static void
+export_and_check (const ScmmFigure *figure,
+                  const char       *dir,
+                  const char       *basename_)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, basename_, NULL);
+  g_autofree char *lower = g_ascii_strdown (basename_, -1);
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize size;
+
+  g_assert_true (scmm_figure_export (figure, path, 640, 480, &error));
+  g_assert_no_error (error);
+  bytes = read_file (path);
+  data = g_bytes_get_data (bytes, &size);
+  g_test_message ("%s: %" G_GSIZE_FORMAT " bytes", basename_, size);
+
+  if (g_str_has_suffix (lower, ".png"))
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+
+      g_assert_cmpuint (size, >, 8);
+      g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+      texture = gdk_texture_new_from_filename (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
+      g_assert_cmpint (gdk_texture_get_height (texture), ==, 480);
+    }
+  else if (g_str_has_suffix (lower, ".svg"))
+    {
+      static const GMarkupParser parser = { svg_start_element, NULL, NULL, NULL, NULL };
+      SvgParse parse = { 0 };
+      GMarkupParseContext *context = g_markup_parse_context_new (&parser, 0, &parse, NULL);
+
+      g_assert_true (g_markup_parse_context_parse (context, data, (gssize) size, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_markup_parse_context_end_parse (context, &error));
+      g_assert_no_error (error);
+      g_markup_parse_context_free (context);
+
+      g_assert_cmpstr (parse.root, ==, "svg");
+      g_assert_cmpuint (parse.elements, >, 10);
+      g_free (parse.root);
+    }
+  else
+    {
+      gsize end = size;
+
+      g_assert_cmpuint (size, >, 20);
+      g_assert_cmpmem (data, 5, "%PDF-", 5);
+      while (end > 0 && (data[end - 1] == '\n' || data[end - 1] == '\r'))
+        end--;
+      g_assert_cmpuint (end, >=, 5);
+      g_assert_cmpmem (data + end - 5, 5, "%%EOF", 5);
+    }
+
+  g_unlink (path);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("scmm-figure-XXXXXX", &error);
+  g_autoptr(ScmmFigure) lines = showcase_lines ();
+  g_autoptr(ScmmFigure) heatmap = showcase_heatmap ();
+  g_autoptr(ScmmFigure) empty = scmm_figure_new ("Nothing yet");
+  const ScmmFigure *figures[] = { lines, heatmap, empty };
+  static const char *const names[] = { "figure.png", "figure.svg", "figure.pdf", "FIGURE.PNG", "Figure.Svg",
+                                       "figure.PDF" };
+
+  g_assert_no_error (error);
+
+  for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      export_and_check (figures[f], dir, names[i]);
+
+  /* An unknown or missing extension: an error naming the file, no file. */
+  {
+    g_autofree char *path = g_build_filename (dir, "figure.jpeg", NULL);
+
+    g_assert_false (scmm_figure_export (lines, path, 640, 480, &error));
+    g_assert_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, path));
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    g_clear_error (&error);
+  }
+  {
+    g_autofree char *path = g_build_filename (dir, "figure", NULL);
+
+    g_assert_false (scmm_figure_export (lines, path, 640, 480, &error));
+    g_assert_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT);
+    g_assert_nonnull (strstr (error->message, path));
+    g_clear_error (&error);
+  }
+
+  /* An unwritable place. */
+  {
+    g_autofree char *path = g_build_filename (dir, "no-such-folder", "figure.pdf", NULL);
+
+    g_assert_false (scmm_figure_export (lines, path, 640, 480, &error));
+    g_assert_error (error, SCMM_ERROR, SCMM_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, path));
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+
+  /* A size that cannot be. */
+  {
+    g_autofree char *path = g_build_filename (dir, "figure.png", NULL);
+
+    g_assert_false (scmm_figure_export (lines, path, 0, 480, &error));
+    g_assert_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+  }
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* The renders to look at, and a screenshot of each kind at the size an
+ * export dialog uses. */
+static void
+test_showcase (void)
+{
+  g_autoptr(ScmmFigure) lines = showcase_lines ();
+  g_autoptr(ScmmFigure) heatmap = showcase_heatmap ();
+  g_autoptr(ScmmFigure) similarity = showcase_similarity (512);
+  g_autoptr(ScmmFigure) small = showcase_lines ();
+  struct
+  {
+    const ScmmFigure *figure;
+    const char *name;
+    int width, height;
+  } shots[] = {
+    { lines, "figure-lines-log", 800, 500 },
+    { heatmap, "figure-heatmap", 640, 720 },
+    { similarity, "figure-similarity-512", 800, 700 },
+    { small, "figure-lines-small", 300, 200 },
+  };
+
+  scmm_figure_set_title (small, "A small view: 300 × 200");
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      cairo_surface_t *surface = render (shots[i].figure, shots[i].width, shots[i].height);
+
+      g_assert_cmpuint (count_non_background (surface, 0, 0, shots[i].width, shots[i].height), >, 1000);
+      save_render (surface, shots[i].name);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* Draw time of the worst case: S at batch 256 is 512 x 512. */
+static void
+test_heatmap_timing (void)
+{
+  g_autoptr(ScmmFigure) figure = showcase_similarity (512);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 800);
+  double total = 0, best = G_MAXDOUBLE;
+  const int repeats = 20;
+
+  for (int i = 0; i <= repeats; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double elapsed;
+
+      g_test_timer_start ();
+      scmm_figure_draw_cairo (figure, cr, 800, 800);
+      cairo_surface_flush (surface);
+      elapsed = g_test_timer_elapsed ();
+      cairo_destroy (cr);
+
+      /* The first draw builds the colormap tables and warms the fonts. */
+      if (i == 0)
+        {
+          g_test_message ("512 x 512 heatmap into 800 x 800: first draw %.2f ms", elapsed * 1e3);
+          continue;
+        }
+      total += elapsed;
+      best = MIN (best, elapsed);
+    }
+
+  g_test_message ("512 x 512 heatmap into 800 x 800: %.2f ms a draw on average over %d, best %.2f ms",
+                  total / repeats * 1e3, repeats, best * 1e3);
+  g_test_minimized_result (total / repeats * 1e3, "512x512 heatmap draw into 800x800: %.2f ms",
+                           total / repeats * 1e3);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- the view ---- */
+
+static gboolean
+widget_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static GtkWindow *
+present_view (GtkWidget *view,
+              int        width,
+              int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, view, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
+  return window;
+}
+
+static void
+destroy_window (GtkWindow *window)
+{
+  gpointer weak = window;
+  gpointer *pointers[] = { &weak, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (window);
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
+}
+
+static void
+test_view_size (void)
+{
+  GtkWidget *view = g_object_ref_sink (scmm_figure_view_new ());
+  int minimum, natural;
+
+  gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 200);
+  g_assert_cmpint (natural, >=, minimum);
+  gtk_widget_measure (view, GTK_ORIENTATION_VERTICAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, >=, 150);
+  g_assert_cmpint (natural, >=, minimum);
+
+  g_assert_true (gtk_widget_get_has_tooltip (view));
+  g_assert_null (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)));
+  g_assert_finalize_object (view);
+}
+
+static void
+test_view_screenshot (void)
+{
+  GtkWidget *view = scmm_figure_view_new ();
+  g_autoptr(ScmmFigure) figure = showcase_heatmap ();
+  g_autoptr(GdkTexture) before = NULL;
+  g_autoptr(GdkTexture) after = NULL;
+  g_autofree char *path = NULL;
+  GtkWindow *window;
+
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  g_assert_true (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)) == figure);
+  g_object_ref (view);
+  window = present_view (view, 560, 640);
+
+  before = scmm_test_screenshot (view);
+  g_assert_nonnull (before);
+  g_assert_cmpint (gdk_texture_get_width (before), ==, gtk_widget_get_width (view));
+  g_assert_cmpint (gdk_texture_get_height (before), ==, gtk_widget_get_height (view));
+  g_assert_cmpuint (scmm_test_count_colours (before, 64), >=, 16);
+  path = scmm_test_save_screenshot (before, "figure-view");
+
+  /* A change shows after an update. */
+  {
+    float values[28 * 5];
+
+    for (int i = 0; i < 28 * 5; i++)
+      values[i] = (float) (i % 5);
+    scmm_figure_set_heatmap (figure, values, 28, 5, SCMM_COLORMAP_DIVERGING, NAN, NAN, "band index");
+    scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+    g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
+    after = scmm_test_screenshot (view);
+    g_assert_cmpuint (scmm_test_count_colours (after, 64), >=, 16);
+    g_clear_pointer (&path, g_free);
+    path = scmm_test_save_screenshot (after, "figure-view-updated");
+  }
+  {
+    gsize size = (gsize) gdk_texture_get_width (before) * gdk_texture_get_height (before) * 4;
+    g_autofree guchar *a = g_malloc (size);
+    g_autofree guchar *b = g_malloc (size);
+
+    gdk_texture_download (before, a, (gsize) gdk_texture_get_width (before) * 4);
+    gdk_texture_download (after, b, (gsize) gdk_texture_get_width (after) * 4);
+    g_assert_true (memcmp (a, b, size) != 0);
+  }
+
+  /* The view drops its reference with the window; the figure lives on. */
+  destroy_window (window);
+  g_assert_finalize_object (view);
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_HEATMAP);
+}
+
+static void
+test_view_no_figure (void)
+{
+  GtkWidget *view = scmm_figure_view_new ();
+  g_autoptr(ScmmFigure) figure = ramp_heatmap (4);
+  GtkWindow *window;
+
+  g_object_ref (view);
+  window = present_view (view, 300, 200);
+
+  /* Nothing shown (and nothing drawn): the export does nothing. */
+  gtk_widget_activate_action (view, "figure.export", NULL);
+  g_assert_true (scmm_test_wait_for_frames (view, 1, WAIT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
+
+  /* Set, replaced by itself, then unset. */
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  g_assert_true (scmm_test_wait_for_frames (view, 1, WAIT_MS));
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), NULL);
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+  g_assert_null (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)));
+  g_assert_true (scmm_test_wait_for_frames (view, 1, WAIT_MS));
+
+  destroy_window (window);
+  g_assert_finalize_object (view);
+}
+
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_shown (gpointer user_data)
+{
+  return find_file_chooser () != NULL;
+}
+
+/* user_data: { chooser, path } */
+static gboolean
+chooser_file_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (args[0]);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+  return g_strcmp0 (path, args[1]) == 0;
+}
+
+static gboolean
+file_exists (gpointer user_data)
+{
+  return g_file_test (user_data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* figure.export, through the file chooser GTK falls back to without a
+ * portal: the filters, then a name without an extension, which gets the
+ * chosen filter's. */
+static void
+test_view_export_action (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("scmm-figure-view-XXXXXX", &error);
+  g_autofree char *expected = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(ScmmFigure) figure = showcase_lines ();
+  g_autoptr(GBytes) bytes = NULL;
+  GtkWidget *view = scmm_figure_view_new ();
+  GtkFileChooser *chooser;
+  GtkWindow *window;
+
+  g_assert_no_error (error);
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  g_object_ref (view);
+  window = present_view (view, 480, 360);
+
+  g_assert_true (gtk_widget_activate_action (view, "figure.export", NULL));
+  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
+  chooser = find_file_chooser ();
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+
+  filters = gtk_file_chooser_get_filters (chooser);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
+  {
+    g_autoptr(GtkFileFilter) pdf = g_list_model_get_item (filters, 2);
+
+    gtk_file_chooser_set_filter (chooser, pdf);
+  }
+
+  folder = g_file_new_for_path (dir);
+  g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+  g_assert_no_error (error);
+  chosen = g_build_filename (dir, "losses", NULL);
+  gtk_file_chooser_set_current_name (chooser, chosen);
+  /* The folder changes once it is loaded, in the background. */
+  g_assert_true (scmm_test_wait_until (chooser_file_is, (gpointer[]) { chooser, chosen }, WAIT_MS));
+  gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT));
+
+  expected = g_build_filename (dir, "losses.pdf", NULL);
+  g_assert_true (scmm_test_wait_until (file_exists, expected, WAIT_MS));
+  bytes = read_file (expected);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
+  g_assert_false (file_chooser_shown (NULL));
+
+  g_unlink (expected);
+  g_rmdir (dir);
+  destroy_window (window);
+  g_assert_finalize_object (view);
+}
 
 int
-main (int argc, char **argv)
+main (int   argc,
+      char *argv[])
 {
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
-  return g_test_run ();
+  scmm_test_park_pointer ();
+
+  g_test_add_func ("/figure/revision", test_figure_revision);
+  g_test_add_func ("/figure/colormaps", test_colormaps);
+  g_test_add_func ("/figure/heatmap/colorbar", test_heatmap_colorbar);
+  g_test_add_func ("/figure/heatmap/diverging", test_heatmap_diverging);
+  g_test_add_func ("/figure/heatmap/diagonal", test_heatmap_diagonal);
+  g_test_add_func ("/figure/heatmap/describe", test_heatmap_describe);
+  g_test_add_func ("/figure/heatmap/many-labels", test_heatmap_many_labels);
+  g_test_add_func ("/figure/heatmap/timing", test_heatmap_timing);
+  g_test_add_func ("/figure/lines/palette", test_lines_palette);
+  g_test_add_func ("/figure/lines/log", test_lines_log);
+  g_test_add_func ("/figure/lines/nan-breaks", test_lines_nan_breaks);
+  g_test_add_func ("/figure/confusion/counts", test_confusion_counts);
+  g_test_add_func ("/figure/confusion/row-normalised", test_confusion_row_normalised);
+  g_test_add_func ("/figure/empty", test_empty);
+  g_test_add_func ("/figure/export", test_export);
+  g_test_add_func ("/figure/showcase", test_showcase);
+  g_test_add_func ("/figure-view/size", test_view_size);
+  g_test_add_func ("/figure-view/screenshot", test_view_screenshot);
+  g_test_add_func ("/figure-view/no-figure", test_view_no_figure);
+  g_test_add_func ("/figure-view/export-action", test_view_export_action);
+
+  status = g_test_run ();
+
+  scmm_test_screenshot_cleanup ();
+
+  return status;
 }

@@ -6,10 +6,17 @@
 #include "scmm-build-config.h"
 
 #include "scmm-application.h"
+#include "scmm-data-page.h"
+#include "scmm-experiment-page.h"
+#include "scmm-results-page.h"
+#include "scmm-settings.h"
+#include "scmm-training-page.h"
 #include "scmm-window.h"
 #include "scmm-test-screenshot.h"
 
 #define WAIT_MS 10000
+/* A whole tiny run through the window, on 2 cores shared with Xvfb. */
+#define RUN_WAIT_MS 120000
 
 static const struct
 {
@@ -39,6 +46,16 @@ static gboolean
 widget_is_mapped (gpointer user_data)
 {
   return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+/* Lets the main loop run for `ms` milliseconds. */
+static void
+spin_main_loop (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
 }
 
 static ScmmWindow *
@@ -117,6 +134,15 @@ test_window_pages (void)
       g_assert_cmpstr (gtk_stack_page_get_title (page), ==, expected_pages[n_pages].title);
     }
   g_assert_cmpuint (n_pages, ==, G_N_ELEMENTS (expected_pages));
+
+  g_assert_true (SCMM_IS_DATA_PAGE (scmm_window_get_page_widget (window, "data")));
+  g_assert_true (SCMM_IS_EXPERIMENT_PAGE (scmm_window_get_page_widget (window, "experiment")));
+  g_assert_true (SCMM_IS_TRAINING_PAGE (scmm_window_get_page_widget (window, "training")));
+  g_assert_true (SCMM_IS_RESULTS_PAGE (scmm_window_get_page_widget (window, "results")));
+
+  /* The app starts on the built-in demo corpus, with no file at all. */
+  g_assert_cmpstr (scmm_data_page_get_corpus (SCMM_DATA_PAGE (scmm_window_get_page_widget (window, "data"))),
+                   ==, "demo:seed");
 
   g_assert_cmpstr (scmm_window_get_page (window), ==, "data");
 
@@ -315,6 +341,10 @@ test_window_primary_menu (void)
   g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
   path = scmm_test_save_screenshot (texture, "primary-menu");
 
+  /* The popover's pointer grab sends it an enter event, which arms GTK's
+   * 500 ms tooltip timer; GTK 4.8 fires that timer even when the popover has
+   * gone meanwhile (a critical). A person keeps a menu open longer than that. */
+  spin_main_loop (600);
   gtk_menu_button_popdown (menu_button);
   destroy_window (window);
 }
@@ -375,6 +405,328 @@ test_application_about (void)
   g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
 }
 
+/* ---- runs through the window ---- */
+
+/* New runs go here (the runs-folder setting), not into the user's data. */
+static char *runs_folder;
+
+/* The demo preset, made small: two pre-training epochs of every method would
+ * take too long, so one method, two target subjects. */
+static ScmmExperiment *
+small_demo_experiment (int pretrain_epochs)
+{
+  ScmmExperiment *e = scmm_experiment_preset ("demo");
+
+  g_assert_nonnull (e);
+  e->pretrain_epochs = pretrain_epochs;
+  e->pretrain_batch = 64;
+  e->finetune_epochs = 3;
+  e->finetune_batch = 64;
+  /* One core stays with the window and Xvfb. */
+  e->threads = 1;
+  g_strfreev (e->target.subjects.names);
+  e->target.subjects.all = FALSE;
+  e->target.subjects.names = g_strsplit ("1,2", ",", -1);
+  return e;
+}
+
+static gboolean
+task_stopped (gpointer user_data)
+{
+  return !scmm_run_task_get_running (SCMM_RUN_TASK (user_data));
+}
+
+/* Error dialogs are GtkMessageDialogs with the "scmm-error" class. */
+static guint
+count_error_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_has_css_class (GTK_WIDGET (toplevel), "scmm-error") &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        n++;
+    }
+  return n;
+}
+
+typedef struct
+{
+  guint progress;
+  guint epochs;
+  guint subjects;
+  int   first_pretrain_epoch;   /* the first pre-training epoch seen, 0 none */
+  int   last_pretrain_epoch;
+  int   last_step;              /* of the latest progress */
+} RunWatch;
+
+static void
+on_watch_progress (ScmmRunTask *task,
+                   RunWatch    *watch)
+{
+  const ScmmRunEvent *latest = scmm_run_task_get_progress (task);
+
+  watch->progress++;
+  g_assert_nonnull (latest);
+  g_assert_true (latest->kind == SCMM_RUN_EVENT_STEP || latest->kind == SCMM_RUN_EVENT_EPOCH);
+  watch->last_step = latest->step + 100000 * latest->epoch;
+}
+
+static void
+on_watch_event (ScmmRunTask        *task,
+                const ScmmRunEvent *event,
+                RunWatch           *watch)
+{
+  /* Delivered on the main thread, where GTK may be called. */
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+
+  if (event->kind == SCMM_RUN_EVENT_EPOCH && event->stage == SCMM_RUN_STAGE_PRETRAIN)
+    {
+      watch->epochs++;
+      if (watch->first_pretrain_epoch == 0)
+        watch->first_pretrain_epoch = event->epoch;
+      watch->last_pretrain_epoch = event->epoch;
+    }
+  if (event->kind == SCMM_RUN_EVENT_SUBJECT)
+    watch->subjects++;
+}
+
+static void
+watch_task (ScmmRunTask *task,
+            RunWatch    *watch)
+{
+  memset (watch, 0, sizeof *watch);
+  g_signal_connect (task, "progress", G_CALLBACK (on_watch_progress), watch);
+  g_signal_connect (task, "event", G_CALLBACK (on_watch_event), watch);
+}
+
+static GtkWidget *
+start_button (ScmmWindow *window)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), SCMM_TYPE_WINDOW,
+                                                    "start_button"));
+}
+
+static void
+save_window_screenshot (ScmmWindow *window,
+                        const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 2, WAIT_MS));
+  texture = scmm_test_screenshot (GTK_WIDGET (window));
+  assert_plausible_screenshot (texture, GTK_WIDGET (window));
+  path = scmm_test_save_screenshot (texture, name);
+}
+
+static void
+assert_file_in (const char *dir,
+                const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    g_error ("%s was not written", path);
+}
+
+static void
+test_window_run_demo (void)
+{
+  ScmmWindow *window = present_new_window ();
+  ScmmExperimentPage *experiment_page =
+    SCMM_EXPERIMENT_PAGE (scmm_window_get_page_widget (window, "experiment"));
+  ScmmResultsPage *results_page = SCMM_RESULTS_PAGE (scmm_window_get_page_widget (window, "results"));
+  g_autoptr(ScmmExperiment) experiment = small_demo_experiment (2);
+  ScmmRunTask *task;
+  RunWatch watch;
+  g_autofree char *dir = NULL;
+
+  scmm_experiment_page_set_experiment (experiment_page, experiment);
+  g_assert_true (scmm_experiment_page_get_valid (experiment_page));
+  g_assert_true (gtk_widget_get_sensitive (start_button (window)));
+
+  /* What the Start button and Ctrl+R do. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start-run", NULL));
+  task = scmm_window_get_run_task (window);
+  g_assert_nonnull (task);
+  g_object_ref (task);
+  watch_task (task, &watch);
+  dir = g_strdup (scmm_run_task_get_dir (task));
+  g_assert_true (g_str_has_prefix (dir, runs_folder));
+  g_assert_true (scmm_run_task_get_running (task));
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "training");
+  g_assert_true (scmm_training_page_get_task (SCMM_TRAINING_PAGE (scmm_window_get_page_widget (window, "training"))) == task);
+  /* One run at a time. */
+  g_assert_false (gtk_widget_get_sensitive (start_button (window)));
+
+  /* The window keeps drawing frames while the worker trains. */
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 10, RUN_WAIT_MS));
+
+  g_assert_true (scmm_test_wait_until (task_stopped, task, RUN_WAIT_MS));
+  g_test_message ("run %s: %u progress signals, %u pre-training epochs, %u subjects",
+                  dir, watch.progress, watch.epochs, watch.subjects);
+  g_assert_null (scmm_run_task_get_error (task));
+  g_assert_false (scmm_run_task_get_cancelled (task));
+  g_assert_cmpuint (watch.epochs, ==, 2);
+  g_assert_cmpuint (watch.subjects, ==, 2);
+  g_assert_cmpuint (watch.progress, >, 0);
+  g_assert_cmpuint (count_error_dialogs (), ==, 0);
+
+  /* The finished run's folder is complete and its results are shown. */
+  assert_file_in (dir, "config.ini");
+  assert_file_in (dir, "record.json");
+  assert_file_in (dir, "results.csv");
+  assert_file_in (dir, "results.md");
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "results");
+  g_assert_cmpstr (scmm_results_page_get_run (results_page), ==, dir);
+  g_assert_true (gtk_widget_get_sensitive (start_button (window)));
+  save_window_screenshot (window, "run-results");
+
+  scmm_window_set_page (window, "training");
+  save_window_screenshot (window, "run-training-finished");
+
+  g_signal_handlers_disconnect_by_data (task, &watch);
+  g_object_unref (task);
+  destroy_window (window);
+}
+
+static gboolean
+task_paused_with_progress (gpointer user_data)
+{
+  ScmmRunTask *task = user_data;
+  const ScmmRunEvent *latest = scmm_run_task_get_progress (task);
+
+  return latest != NULL && latest->stage == SCMM_RUN_STAGE_PRETRAIN && latest->epoch >= 2;
+}
+
+static gboolean
+watch_moved (gpointer user_data)
+{
+  RunWatch *watch = user_data;
+
+  return watch->progress > 0;
+}
+
+static void
+test_window_pause_cancel_continue (void)
+{
+  ScmmWindow *window = present_new_window ();
+  ScmmExperimentPage *experiment_page =
+    SCMM_EXPERIMENT_PAGE (scmm_window_get_page_widget (window, "experiment"));
+  ScmmResultsPage *results_page = SCMM_RESULTS_PAGE (scmm_window_get_page_widget (window, "results"));
+  g_autoptr(ScmmExperiment) experiment = small_demo_experiment (4);
+  g_autofree char *results_before = NULL;
+  g_autofree char *dir = NULL;
+  ScmmRunTask *task;
+  RunWatch watch;
+  int stopped_at;
+
+  scmm_experiment_page_set_experiment (experiment_page, experiment);
+  g_assert_true (scmm_window_start_run (window, NULL));
+  task = g_object_ref (scmm_window_get_run_task (window));
+  dir = g_strdup (scmm_run_task_get_dir (task));
+  watch_task (task, &watch);
+
+  /* Into the second pre-training epoch, then pause. */
+  g_assert_true (scmm_test_wait_until (task_paused_with_progress, task, RUN_WAIT_MS));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.pause-run", NULL));
+  g_assert_true (scmm_run_task_get_paused (task));
+  g_assert_true (scmm_run_task_get_running (task));
+  save_window_screenshot (window, "run-paused");
+
+  /* Paused: what was under way lands, then nothing moves. */
+  spin_main_loop (500);
+  watch.progress = 0;
+  spin_main_loop (1000);
+  g_assert_cmpuint (watch.progress, ==, 0);
+
+  /* Resumed: it moves again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.resume-run", NULL));
+  g_assert_false (scmm_run_task_get_paused (task));
+  g_assert_true (scmm_test_wait_until (watch_moved, &watch, RUN_WAIT_MS));
+
+  /* Cancelled: it stops, without an error, and the folder can continue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel-run", NULL));
+  g_assert_true (scmm_test_wait_until (task_stopped, task, RUN_WAIT_MS));
+  g_assert_true (scmm_run_task_get_cancelled (task));
+  g_assert_null (scmm_run_task_get_error (task));
+  g_assert_cmpuint (count_error_dialogs (), ==, 0);
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "training");
+  g_assert_true (gtk_widget_get_sensitive (start_button (window)));
+  stopped_at = watch.last_pretrain_epoch;
+  g_assert_cmpint (stopped_at, >=, 1);
+  g_assert_cmpint (stopped_at, <, 4);
+  assert_file_in (dir, "config.ini");
+  g_signal_handlers_disconnect_by_data (task, &watch);
+  g_object_unref (task);
+  save_window_screenshot (window, "run-cancelled");
+
+  /* Continued ("" is the window's last run): pre-training goes on after the
+   * last saved epoch instead of starting over, and the run finishes. */
+  results_before = g_strdup (scmm_results_page_get_run (results_page));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.continue-run", "s", ""));
+  task = g_object_ref (scmm_window_get_run_task (window));
+  g_assert_cmpstr (scmm_run_task_get_dir (task), ==, dir);
+  watch_task (task, &watch);
+  g_assert_true (scmm_test_wait_until (task_stopped, task, RUN_WAIT_MS));
+  g_test_message ("stopped after pre-training epoch %d; continued from epoch %d",
+                  stopped_at, watch.first_pretrain_epoch);
+  g_assert_null (scmm_run_task_get_error (task));
+  g_assert_cmpint (watch.first_pretrain_epoch, ==, stopped_at + 1);
+  g_assert_cmpint (watch.last_pretrain_epoch, ==, 4);
+  g_assert_cmpuint (watch.subjects, ==, 2);
+  assert_file_in (dir, "results.md");
+  g_assert_cmpstr (scmm_window_get_page (window), ==, "results");
+  g_assert_cmpstr (scmm_results_page_get_run (results_page), ==, dir);
+
+  g_signal_handlers_disconnect_by_data (task, &watch);
+  g_object_unref (task);
+  destroy_window (window);
+}
+
+static void
+test_window_continue_not_a_run (void)
+{
+  ScmmWindow *window = scmm_window_new (app);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (scmm_window_continue_run (window, runs_folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, runs_folder));
+  g_assert_null (scmm_window_get_run_task (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_open_file_errors (void)
+{
+  ScmmWindow *window = scmm_window_new (app);
+  g_autofree char *missing = g_build_filename (runs_folder, "no-such-corpus.h5", NULL);
+  g_autofree char *bad_ini = g_build_filename (runs_folder, "bad.ini", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* A corpus that is not there: the error names the file. */
+  g_assert_false (scmm_window_open_file (window, missing, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no-such-corpus.h5"));
+  g_clear_error (&error);
+
+  /* An experiment with a bad value: the error names the file and the setting. */
+  g_assert_true (g_file_set_contents (bad_ini, "[pretrain]\nepochs = many\n", -1, NULL));
+  g_assert_false (scmm_window_open_file (window, bad_ini, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "bad.ini"));
+  g_assert_nonnull (strstr (error->message, "epochs"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +735,12 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+  scmm_test_park_pointer ();
+
+  runs_folder = g_dir_make_tmp ("scmm-ui-runs-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scmm_settings_get ());
+  g_settings_set_string (scmm_settings_get (), "runs-folder", runs_folder);
 
   app = scmm_application_new (SCMM_APP_ID, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -397,6 +755,10 @@ main (int   argc,
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
   g_test_add_func ("/window/screenshot", test_window_screenshot);
   g_test_add_func ("/window/finalize", test_window_finalize);
+  g_test_add_func ("/window/open-file-errors", test_window_open_file_errors);
+  g_test_add_func ("/window/continue-not-a-run", test_window_continue_not_a_run);
+  g_test_add_func ("/window/run-demo", test_window_run_demo);
+  g_test_add_func ("/window/pause-cancel-continue", test_window_pause_cancel_continue);
 
   status = g_test_run ();
 
