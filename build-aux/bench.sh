@@ -4,6 +4,9 @@
 #   import-seed-iv ...  importing the 15 SEED-IV session-1 files of ../shared/data
 #                       (skipped when they are absent), median of 5
 #   demo-corpora ...    generating both built-in demo corpora, median of 5
+#   ui-frames ...       the application's frame intervals (p50, p99) with the window
+#   ui-responsiveness   idle and while the demo run trains, under Xvfb, median of 3
+#                       (skipped when the GUI is not built)
 # Usage: build-aux/bench.sh [BUILD_DIR]   (default: build; build it first)
 set -eu
 
@@ -43,3 +46,11 @@ for i in 1 2 3 4 5; do
     t1=$(now_ms)
     awk "BEGIN { print $t1 - $t0 }"
 done | median | awk '{ printf "demo-corpora median_s=%.3f (both, generated and summarised by two scmm processes)\n", $1 / 1000 }'
+
+responsiveness="$build/tests/ui/bench-responsiveness"
+if [ -x "$responsiveness" ]; then
+    GSETTINGS_SCHEMA_DIR="$build/resources" GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+        xvfb-run -a -s "-screen 0 1920x1080x24" "$responsiveness" --runs 3
+else
+    echo "ui-responsiveness skipped: $responsiveness is not built (meson setup -Dgui=enabled)"
+fi

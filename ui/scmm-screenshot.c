@@ -21,9 +21,15 @@ scmm_screenshot_save (GdkPaintable *paintable, GtkWidget *widget, const char *pa
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: nothing was drawn", path);
       return FALSE;
     }
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  /* GTK 4.8's GL renderer, rendering to a texture, drops the odd row of
+   * pixels (a list separator, the stem of a rotated "l") that it draws on
+   * screen; the cairo renderer draws the node as the screen shows it. */
+  g_autoptr (GskRenderer) renderer = gsk_cairo_renderer_new ();
+  if (!gsk_renderer_realize (renderer, NULL, error))
+    return FALSE;
   g_autoptr (GdkTexture) texture =
     gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
   if (!gdk_texture_save_to_png (texture, path))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: cannot be written", path);
@@ -78,12 +84,12 @@ show_next (Shooter *s)
 }
 
 /* Each page gets a few frames to lay out and draw (and a run's last figures
- * to arrive), then is captured. */
+ * to arrive) and the stack's crossfade ends, then it is captured. */
 static gboolean
 on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   Shooter *s = user_data;
-  if (++s->frames < 6 || !s->invalidated)
+  if (++s->frames < 6 || !s->invalidated || gtk_stack_get_transition_running (s->stack))
     {
       gtk_widget_queue_draw (widget);
       return G_SOURCE_CONTINUE;

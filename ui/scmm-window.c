@@ -176,6 +176,30 @@ follow_task (ScmmWindow  *self,
                            G_CONNECT_SWAPPED);
 }
 
+/* A file-name-safe form of an experiment's name: lower case letters and
+ * digits, other runs of characters as one '-' ("Demo: demo:seed to
+ * demo:deap" gives "demo-demo-seed-to-demo-deap"); "run" when nothing is left. */
+static char *
+run_folder_slug (const char *name)
+{
+  GString *slug = g_string_new (NULL);
+
+  for (const char *p = name != NULL ? name : ""; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        g_string_append_c (slug, g_ascii_tolower (*p));
+      else if (slug->len > 0 && slug->str[slug->len - 1] != '-')
+        g_string_append_c (slug, '-');
+      if (slug->len >= 60)
+        break;
+    }
+  while (slug->len > 0 && slug->str[slug->len - 1] == '-')
+    g_string_truncate (slug, slug->len - 1);
+  if (slug->len == 0)
+    g_string_append (slug, "run");
+  return g_string_free (slug, FALSE);
+}
+
 /* A new folder for a run: <runs folder>/<experiment name>-<date and time>. */
 static char *
 new_run_dir (ScmmWindow           *self,
@@ -184,8 +208,7 @@ new_run_dir (ScmmWindow           *self,
   g_autofree char *folder = scmm_window_get_runs_folder (self);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *name = g_strdup (experiment->name ? experiment->name : "run");
-  g_strdelimit (name, "/\\:*?\"<>| ", '-');
+  g_autofree char *name = run_folder_slug (experiment->name);
 
   for (int i = 1;; i++)
     {
@@ -213,9 +236,13 @@ scmm_window_start_run (ScmmWindow  *self,
                                                                               error);
   if (experiment == NULL)
     return FALSE;
+  /* The preference wins; its default (0) leaves one processor to the window
+   * when the experiment would take them all. */
   int threads = scmm_settings_get_threads ();
   if (threads > 0)
     experiment->threads = threads;
+  else if (experiment->threads == 0)
+    experiment->threads = MAX (1, (int) g_get_num_processors () - 1);
   g_autofree char *dir = new_run_dir (self, experiment);
   g_autoptr(ScmmRunTask) task = scmm_run_task_new (experiment, dir);
   follow_task (self, task);

@@ -43,6 +43,8 @@ typedef struct {
   char    *method;
   int      epoch, step;
   double   loss, loss_c, loss_r;
+  gpointer block;           /* private: the one allocation the arrays live in */
+  gsize    block_size;
 } ScmmSnapshot;
 
 /* A copy of what the step computed (x_in, S, W, R, x_hat) with its masks and
@@ -52,6 +54,9 @@ ScmmSnapshot *scmm_snapshot_new   (const ScmmPretrainStep *step, const guint8 *k
                                    int step_index);
 ScmmSnapshot *scmm_snapshot_ref   (ScmmSnapshot *snapshot);
 void          scmm_snapshot_unref (ScmmSnapshot *snapshot);
+/* Frees the few blocks kept for reuse by the next snapshots (each as large as
+ * one snapshot); a run calls it when it ends. */
+void          scmm_snapshot_pool_trim (void);
 
 typedef struct {
   ScmmRunEventKind kind;

@@ -38,6 +38,8 @@ run_clear (Run *run)
     g_string_free (run->csv, TRUE);
   g_free (run->csv_path);
   g_free (run->state_path);
+  /* the blocks kept for the next snapshots are not needed after the run */
+  scmm_snapshot_pool_trim ();
 }
 
 /* ---- files ---- */

@@ -42,6 +42,13 @@ window_stack (ScmmWindow *window)
   return GTK_STACK (stack);
 }
 
+/* The pages crossfade: a screenshot waits for the new one alone. */
+static gboolean
+stack_settled (gpointer user_data)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (user_data));
+}
+
 static gboolean
 widget_is_mapped (gpointer user_data)
 {
@@ -279,6 +286,7 @@ test_window_screenshot (void)
       g_autofree char *path = NULL;
 
       scmm_window_set_page (window, expected_pages[i].name);
+      g_assert_true (scmm_test_wait_until (stack_settled, window_stack (window), WAIT_MS));
       g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 2, WAIT_MS));
 
       texture = scmm_test_screenshot (GTK_WIDGET (window));
@@ -518,6 +526,7 @@ save_window_screenshot (ScmmWindow *window,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
 
+  g_assert_true (scmm_test_wait_until (stack_settled, window_stack (window), WAIT_MS));
   g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (window), 2, WAIT_MS));
   texture = scmm_test_screenshot (GTK_WIDGET (window));
   assert_plausible_screenshot (texture, GTK_WIDGET (window));
