@@ -2,8 +2,11 @@
 # Sets up what is missing, builds SCMM Studio and runs the whole test suite:
 #   1. build/       the normal build (warnings are errors): every test, the
 #                   engine's and the UI's (the UI tests under xvfb-run);
-#   2. build-asan/  the engine and the CLI with AddressSanitizer and
-#                   UndefinedBehaviorSanitizer: the engine tests again;
+#   2. build-asan/  everything with AddressSanitizer and UndefinedBehaviorSanitizer:
+#                   the engine tests again (with leak detection), and the UI tests
+#                   (memory errors and undefined behaviour; leaks are left to the
+#                   tests' own finalization checks, as fontconfig and Mesa keep
+#                   caches for the life of the process);
 #   3. build-fuzz/  clang + libFuzzer + ASan: the fuzz harnesses of the .npy,
 #                   EDF/BDF and corpus-store readers, 20 s each.
 # Usage: build-aux/test.sh        (from anywhere; works on a fresh Debian 12)
@@ -21,7 +24,7 @@ meson compile -C build
 meson test -C build --print-errorlogs
 
 if [ ! -f build-asan/build.ninja ]; then
-    meson setup build-asan --werror -Dgui=disabled -Db_sanitize=address,undefined \
+    meson setup build-asan --werror -Dgui=enabled -Db_sanitize=address,undefined \
         -Db_lundef=false -Dbuildtype=debugoptimized
 fi
 meson compile -C build-asan
@@ -33,6 +36,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:fast_un
 LSAN_OPTIONS=suppressions="$here/build-aux/lsan.supp":print_suppressions=0 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --suite engine --print-errorlogs
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    meson test -C build-asan --suite ui --print-errorlogs
 
 if [ ! -f build-fuzz/build.ninja ]; then
     CC=clang meson setup build-fuzz -Dgui=disabled -Dfuzzers=true \

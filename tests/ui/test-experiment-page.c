@@ -162,11 +162,12 @@ test_presets (void)
     {
       g_autoptr(ScmmExperiment) preset = scmm_experiment_preset (names[i]);
       g_autofree char *expected = experiment_text (preset);
+      g_autoptr(ScmmExperiment) demo = scmm_experiment_preset ("demo");
       g_autofree char *got = NULL;
       GtkStack *target_corpus = child (page, "target_corpus_stack");
 
       g_test_message ("preset %s", names[i]);
-      scmm_experiment_page_set_experiment (page, scmm_experiment_preset ("demo"));
+      scmm_experiment_page_set_experiment (page, demo);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "experiment.preset", "s",
                                                  names[i]));
       got = form_text (page);
