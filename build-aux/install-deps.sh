@@ -12,6 +12,10 @@ libglib2.0-dev
 libgtk-4-dev
 libgtk-4-bin
 libx11-dev
+librsvg2-common
+desktop-file-utils
+appstream
+python3
 libepoxy-dev
 libopenblas-dev
 libhdf5-dev

@@ -94,7 +94,7 @@ scmm_application_about (GSimpleAction *action,
                          "comments", _("Self-supervised EEG emotion recognition across corpora: "
                                        "Soft Contrastive Masked Modeling, seen and trained"),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "logo-icon-name", "applications-science-symbolic",
+                         "logo-icon-name", SCMM_APP_ID,
                          NULL);
 }
 

@@ -1646,7 +1646,7 @@ scmm_data_page_init (ScmmDataPage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (demo_corpora); i++)
     add_corpus_row (self, demo_corpora[i].spec, _(demo_corpora[i].title),
-                    demo_corpora[i].spec, "applications-science-symbolic");
+                    demo_corpora[i].spec, "scmm-eeg-symbolic");
   scmm_data_page_add_recent_stores (self);
   g_signal_connect_object (self->corpus_list, "row-selected",
                            G_CALLBACK (scmm_data_page_corpus_row_selected), self,

@@ -357,6 +357,37 @@ test_window_primary_menu (void)
   destroy_window (window);
 }
 
+/* The app's icons come with it (from its resources, installed or not): the
+ * application icon for the about dialog and the symbolic icons the pages use. */
+static void
+test_application_icons (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  const char *names[] = { SCMM_APP_ID, "scmm-eeg-symbolic" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GtkIconPaintable) icon = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *uri = NULL;
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      g_assert_true (gtk_icon_theme_has_icon (theme, names[i]));
+      icon = gtk_icon_theme_lookup_icon (theme, names[i], NULL, 64, 1, GTK_TEXT_DIR_LTR, 0);
+      file = gtk_icon_paintable_get_file (icon);
+      g_assert_nonnull (file);
+      uri = g_file_get_uri (file);
+      g_test_message ("%s: %s", names[i], uri);
+      g_assert_true (g_str_has_prefix (uri, "resource:///io/github/scmm_studio/ScmmStudio/icons/"));
+
+      /* It draws: a loading failure would leave nothing (and warn). */
+      gdk_paintable_snapshot (GDK_PAINTABLE (icon), GDK_SNAPSHOT (snapshot), 64, 64);
+      node = gtk_snapshot_free_to_node (snapshot);
+      g_assert_nonnull (node);
+    }
+}
+
 static GtkAboutDialog *
 find_about_dialog (void)
 {
@@ -757,6 +788,7 @@ main (int   argc,
 
   g_test_add_func ("/application/actions", test_application_actions);
   g_test_add_func ("/application/about", test_application_about);
+  g_test_add_func ("/application/icons", test_application_icons);
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/switch-pages", test_window_switch_pages);
   g_test_add_func ("/window/unknown-page", test_window_unknown_page);
