@@ -6,7 +6,9 @@
  * keeps the revision it last drew, so scmm_figure_view_update() redraws only
  * when the figure changed. The value under the pointer is the tooltip; a
  * right click (or Shift+F10, Menu) opens a menu whose one entry is the
- * "figure.export" action, which asks for a file and writes PNG, SVG or PDF.
+ * "figure.export" action, which asks for a file (named after the title)
+ * and writes PNG, SVG or PDF. The title is also the accessible label, so a
+ * screen reader names the figure without hovering it.
  */
 
 #include <string.h>
@@ -27,12 +29,16 @@
 #define DEFAULT_EXPORT_WIDTH 800
 #define DEFAULT_EXPORT_HEIGHT 600
 
+/* A proposed file name keeps at most this many characters of the title. */
+#define MAX_FILE_NAME_STEM 64
+
 struct _ScmmFigureView
 {
   GtkWidget             parent_instance;
 
   ScmmFigure           *figure;
   guint64               drawn_revision;
+  char                 *accessible_label;   /* the label last set, NULL when reset */
 
   GtkWidget            *context_menu;
   GtkFileChooserNative *export_chooser;
@@ -56,6 +62,30 @@ GtkWidget *
 scmm_figure_view_new (void)
 {
   return g_object_new (SCMM_TYPE_FIGURE_VIEW, NULL);
+}
+
+/* The figure's title as the accessible label ("Figure" when it has none);
+ * no label without a figure. */
+static void
+update_accessible_label (ScmmFigureView *self)
+{
+  const char *label = NULL;
+
+  if (self->figure != NULL)
+    {
+      label = scmm_figure_get_title (self->figure);
+      if (label == NULL || label[0] == '\0')
+        label = _("Figure");
+    }
+  if (g_strcmp0 (label, self->accessible_label) == 0)
+    return;
+
+  g_free (self->accessible_label);
+  self->accessible_label = g_strdup (label);
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
 /**
@@ -83,6 +113,7 @@ scmm_figure_view_set_figure (ScmmFigureView *view,
   g_clear_pointer (&view->figure, scmm_figure_unref);
   view->figure = figure;
   view->drawn_revision = 0;
+  update_accessible_label (view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (view), "figure.export", figure != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (view));
@@ -106,14 +137,16 @@ scmm_figure_view_get_figure (ScmmFigureView *view)
  * scmm_figure_view_update:
  * @view: a #ScmmFigureView
  *
- * Redraws the figure if it changed since it was last drawn. Cheap when it
- * did not: call it after every change, however often.
+ * Redraws the figure if it changed since it was last drawn, and follows a
+ * new title with the accessible label. Cheap when nothing changed: call it
+ * after every change, however often.
  */
 void
 scmm_figure_view_update (ScmmFigureView *view)
 {
   g_return_if_fail (SCMM_IS_FIGURE_VIEW (view));
 
+  update_accessible_label (view);
   if (view->figure != NULL && scmm_figure_get_revision (view->figure) == view->drawn_revision)
     return;
 
@@ -394,6 +427,58 @@ export_chooser_response (GtkNativeDialog *dialog,
     }
 }
 
+/* The name the export proposes: the title in lower case, each run of
+ * other characters than letters and digits as one '-', cut after a whole
+ * word when longer than MAX_FILE_NAME_STEM characters; "figure" when no
+ * letter or digit is left. */
+static char *
+proposed_file_name (const ScmmFigure *figure,
+                    const char       *suffix)
+{
+  const char *title = scmm_figure_get_title (figure);
+  g_autoptr(GString) stem = g_string_new (NULL);
+  gboolean dash = FALSE;
+
+  for (const char *p = title != NULL ? title : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      if (!g_unichar_isalnum (c))
+        {
+          dash = stem->len > 0;
+          continue;
+        }
+      if (dash)
+        g_string_append_c (stem, '-');
+      g_string_append_unichar (stem, g_unichar_tolower (c));
+      dash = FALSE;
+    }
+
+  if (g_utf8_strlen (stem->str, -1) > MAX_FILE_NAME_STEM)
+    {
+      const char *end = g_utf8_offset_to_pointer (stem->str, MAX_FILE_NAME_STEM);
+
+      /* A cut inside a word drops that word and the dash before it,
+       * unless it is the first word. */
+      if (*end != '-')
+        {
+          const char *word = end;
+
+          while (word > stem->str && word[-1] != '-')
+            word--;
+          if (word > stem->str)
+            end = word - 1;
+        }
+      g_string_truncate (stem, (gsize) (end - stem->str));
+    }
+
+  if (stem->len == 0)
+    g_string_append (stem, _("figure"));
+  return g_strconcat (stem->str, ".", suffix, NULL);
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -401,6 +486,7 @@ export_action (GtkWidget  *widget,
 {
   ScmmFigureView *self = SCMM_FIGURE_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = NULL;
   GtkFileChooser *chooser;
 
   if (self->figure == NULL)
@@ -430,7 +516,8 @@ export_action (GtkWidget  *widget,
       self->export_filters[i] = filter;
     }
   gtk_file_chooser_set_filter (chooser, self->export_filters[0]);
-  gtk_file_chooser_set_current_name (chooser, _("figure.png"));
+  name = proposed_file_name (self->figure, export_formats[0].suffix);
+  gtk_file_chooser_set_current_name (chooser, name);
 
   g_signal_connect (self->export_chooser, "response", G_CALLBACK (export_chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
@@ -446,6 +533,7 @@ scmm_figure_view_dispose (GObject *object)
   close_export_chooser (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->figure, scmm_figure_unref);
+  g_clear_pointer (&self->accessible_label, g_free);
 
   G_OBJECT_CLASS (scmm_figure_view_parent_class)->dispose (object);
 }

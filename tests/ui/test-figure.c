@@ -180,6 +180,36 @@ heatmap_cell_inside (const ScmmFigure *figure,
   return TRUE;
 }
 
+typedef struct
+{
+  Cell  cell;
+  Pixel pixel;
+} CellSample;
+
+/* The pixels, every `step` in both directions, well inside a cell of a
+ * render of `figure`, with the cell describe_at names there. */
+static GArray *
+sample_cells (const ScmmFigure *figure,
+              cairo_surface_t  *surface,
+              int               step)
+{
+  GArray *samples = g_array_new (FALSE, FALSE, sizeof (CellSample));
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  for (int py = 0; py < height; py += step)
+    for (int px = 0; px < width; px += step)
+      {
+        CellSample sample;
+
+        if (!heatmap_cell_inside (figure, width, height, px, py, &sample.cell))
+          continue;
+        sample.pixel = pixel_at (surface, px, py);
+        g_array_append_val (samples, sample);
+      }
+  return samples;
+}
+
 /* ---- the description ---- */
 
 static void
@@ -204,9 +234,12 @@ test_figure_revision (void)
 
   scmm_figure_set_title (figure, "Pre-training losses");
   ASSERT_BUMPED ();
+  g_assert_cmpstr (scmm_figure_get_title (figure), ==, "Pre-training losses");
   scmm_figure_set_axis_labels (figure, "epoch", "loss");
   ASSERT_BUMPED ();
   scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+  ASSERT_BUMPED ();
+  scmm_figure_set_y_range (figure, 0.01, NAN);
   ASSERT_BUMPED ();
 
   series = scmm_figure_add_line (figure, "L", x, y, 3);
@@ -329,26 +362,24 @@ test_heatmap_colorbar (void)
 
   /* The ramp's first cell (top left) and last (bottom right) too. */
   {
+    g_autoptr(GArray) samples = sample_cells (figure, surface, 3);
     gboolean seen_first = FALSE, seen_last = FALSE;
 
-    for (int py = 0; py < 480; py += 3)
-      for (int px = 0; px < 640; px += 3)
-        {
-          Cell cell;
+    for (guint i = 0; i < samples->len; i++)
+      {
+        const CellSample *sample = &g_array_index (samples, CellSample, i);
 
-          if (!heatmap_cell_inside (figure, 640, 480, px, py, &cell))
-            continue;
-          if (cell.row == 0 && cell.col == 0 && !seen_first)
-            {
-              assert_pixel_near (pixel_at (surface, px, py), pixel_from_hex (0x440154), 12, "first cell");
-              seen_first = TRUE;
-            }
-          if (cell.row == 15 && cell.col == 15 && !seen_last)
-            {
-              assert_pixel_near (pixel_at (surface, px, py), pixel_from_hex (0xfde725), 12, "last cell");
-              seen_last = TRUE;
-            }
-        }
+        if (sample->cell.row == 0 && sample->cell.col == 0)
+          {
+            assert_pixel_near (sample->pixel, pixel_from_hex (0x440154), 12, "first cell");
+            seen_first = TRUE;
+          }
+        if (sample->cell.row == 15 && sample->cell.col == 15)
+          {
+            assert_pixel_near (sample->pixel, pixel_from_hex (0xfde725), 12, "last cell");
+            seen_last = TRUE;
+          }
+      }
     g_assert_true (seen_first);
     g_assert_true (seen_last);
   }
@@ -360,6 +391,7 @@ static void
 test_heatmap_diverging (void)
 {
   g_autoptr(ScmmFigure) figure = scmm_figure_new ("Diverging");
+  g_autoptr(GArray) samples = NULL;
   float values[8 * 3];
   cairo_surface_t *surface;
   guint n_middle = 0, n_low = 0, n_high = 0;
@@ -373,32 +405,29 @@ test_heatmap_diverging (void)
   /* The middle of [-2, 3] is 0.5: white. */
   scmm_figure_set_heatmap (figure, values, 8, 3, SCMM_COLORMAP_DIVERGING, NAN, NAN, NULL);
   surface = render (figure, 500, 400);
+  samples = sample_cells (figure, surface, 3);
 
-  for (int py = 0; py < 400; py += 3)
-    for (int px = 0; px < 500; px += 3)
-      {
-        Cell cell;
-        Pixel p;
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const CellSample *sample = &g_array_index (samples, CellSample, i);
+      Pixel p = sample->pixel;
 
-        if (!heatmap_cell_inside (figure, 500, 400, px, py, &cell))
-          continue;
-        p = pixel_at (surface, px, py);
-        if (cell.col == 1)
-          {
-            g_assert_cmpint (MIN (MIN (p.r, p.g), p.b), >=, 235);
-            n_middle++;
-          }
-        else if (cell.col == 0)
-          {
-            g_assert_cmpint (p.b, >, p.r + 80);
-            n_low++;
-          }
-        else
-          {
-            g_assert_cmpint (p.r, >, p.b + 80);
-            n_high++;
-          }
-      }
+      if (sample->cell.col == 1)
+        {
+          g_assert_cmpint (MIN (MIN (p.r, p.g), p.b), >=, 235);
+          n_middle++;
+        }
+      else if (sample->cell.col == 0)
+        {
+          g_assert_cmpint (p.b, >, p.r + 80);
+          n_low++;
+        }
+      else
+        {
+          g_assert_cmpint (p.r, >, p.b + 80);
+          n_high++;
+        }
+    }
   g_assert_cmpuint (n_middle, >, 100);
   g_assert_cmpuint (n_low, >, 100);
   g_assert_cmpuint (n_high, >, 100);
@@ -413,6 +442,7 @@ test_heatmap_diagonal (void)
   g_autofree float *values = g_new0 (float, 32 * 32);
   Pixel on = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0);
   Pixel off = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0);
+  g_autoptr(GArray) samples = NULL;
   cairo_surface_t *surface;
   guint n_on = 0, n_off = 0;
 
@@ -420,29 +450,20 @@ test_heatmap_diagonal (void)
     values[i * 32 + i] = 1.0f;
   scmm_figure_set_heatmap (figure, values, 32, 32, SCMM_COLORMAP_VIRIDIS, 0.0, 1.0, "S");
   surface = render (figure, 600, 600);
+  samples = sample_cells (figure, surface, 2);
 
-  for (int py = 0; py < 600; py += 2)
-    for (int px = 0; px < 600; px += 2)
-      {
-        Cell cell;
-        Pixel p;
+  for (guint i = 0; i < samples->len; i++)
+    {
+      const CellSample *sample = &g_array_index (samples, CellSample, i);
+      gboolean diagonal = sample->cell.row == sample->cell.col;
 
-        if (!heatmap_cell_inside (figure, 600, 600, px, py, &cell))
-          continue;
-        p = pixel_at (surface, px, py);
-        if (cell.row == cell.col)
-          {
-            g_assert_cmpfloat (cell.value, ==, 1.0);
-            assert_pixel_near (p, on, 4, "diagonal cell");
-            n_on++;
-          }
-        else
-          {
-            g_assert_cmpfloat (cell.value, ==, 0.0);
-            assert_pixel_near (p, off, 4, "off-diagonal cell");
-            n_off++;
-          }
-      }
+      g_assert_cmpfloat (sample->cell.value, ==, diagonal ? 1.0 : 0.0);
+      assert_pixel_near (sample->pixel, diagonal ? on : off, 4, diagonal ? "diagonal cell" : "off-diagonal cell");
+      if (diagonal)
+        n_on++;
+      else
+        n_off++;
+    }
   g_test_message ("%u diagonal and %u off-diagonal samples", n_on, n_off);
   g_assert_cmpuint (n_on, >, 32);
   g_assert_cmpuint (n_off, >, 32 * 31);
@@ -641,45 +662,65 @@ parse_point (const char *text,
   return sscanf (text + strlen (series), ": x = %lf, y = %lf", x, y) == 2;
 }
 
+typedef struct
+{
+  PixelFit fit;
+  double   slope;            /* on screen: y grows downwards */
+  double   left[2];          /* { x, y } of the points at the line's ends */
+  double   right[2];
+} StraightLine;
+
+/* Renders `figure` at 640 x 480 and checks that its one series, `series`,
+ * is drawn in the palette's first colour as a straight line over most of
+ * the width; describe_at names its ends. `shot_name` keeps the render. */
+static StraightLine
+check_straight_line (const ScmmFigure *figure,
+                     const char       *series,
+                     const char       *shot_name)
+{
+  cairo_surface_t *surface = render (figure, 640, 480);
+  StraightLine line = { find_colour (surface, FIRST_SERIES_COLOUR, 24) };
+  double residual = fit_residual (&line.fit, &line.slope);
+  g_autofree char *left = NULL;
+  g_autofree char *right = NULL;
+
+  g_test_message ("%s: %d pixels, slope %.3f, residual %.2f px", series, line.fit.n, line.slope, residual);
+  g_assert_cmpint (line.fit.n, >, 400);
+  g_assert_cmpint (line.fit.max_x - line.fit.min_x, >, 400);
+  g_assert_cmpfloat (residual, <, 1.5);
+
+  left = scmm_figure_describe_at (figure, 640, 480, line.fit.min_x, line.fit.y_at_min_x);
+  right = scmm_figure_describe_at (figure, 640, 480, line.fit.max_x, line.fit.y_at_max_x);
+  g_assert_true (parse_point (left, series, &line.left[0], &line.left[1]));
+  g_assert_true (parse_point (right, series, &line.right[0], &line.right[1]));
+
+  if (shot_name != NULL)
+    save_render (surface, shot_name);
+  cairo_surface_destroy (surface);
+  return line;
+}
+
 static void
 test_lines_palette (void)
 {
   g_autoptr(ScmmFigure) figure = scmm_figure_new ("y = x");
   double x[201], y[201];
-  cairo_surface_t *surface;
-  PixelFit fit;
-  double slope, residual, dx, dy;
-  g_autofree char *left = NULL;
-  g_autofree char *right = NULL;
+  StraightLine line;
 
   for (int i = 0; i < 201; i++)
     x[i] = y[i] = i * 0.05;
   scmm_figure_add_line (figure, "identity", x, y, 201);
   scmm_figure_set_axis_labels (figure, "x", "y");
-  surface = render (figure, 640, 480);
 
   /* Drawn in the palette's first colour, as a straight line rising to the
-   * right (y down on screen). */
-  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
-  residual = fit_residual (&fit, &slope);
-  g_test_message ("%d pixels, slope %.3f, residual %.2f px", fit.n, slope, residual);
-  g_assert_cmpint (fit.n, >, 400);
-  g_assert_cmpint (fit.max_x - fit.min_x, >, 400);
-  g_assert_cmpfloat (slope, <, -0.3);
-  g_assert_cmpfloat (residual, <, 1.5);
-
-  /* The ends are where the data's ends are. */
-  left = scmm_figure_describe_at (figure, 640, 480, fit.min_x, fit.y_at_min_x);
-  right = scmm_figure_describe_at (figure, 640, 480, fit.max_x, fit.y_at_max_x);
-  g_assert_true (parse_point (left, "identity", &dx, &dy));
-  g_assert_cmpfloat_with_epsilon (dx, 0.0, 0.11);
-  g_assert_true (parse_point (right, "identity", &dx, &dy));
-  g_assert_cmpfloat_with_epsilon (dx, 10.0, 0.11);
+   * right; its ends are where the data's ends are. */
+  line = check_straight_line (figure, "identity", NULL);
+  g_assert_cmpfloat (line.slope, <, -0.3);
+  g_assert_cmpfloat_with_epsilon (line.left[0], 0.0, 0.11);
+  g_assert_cmpfloat_with_epsilon (line.right[0], 10.0, 0.11);
 
   /* Nowhere near the line: nothing. */
-  g_assert_null (scmm_figure_describe_at (figure, 640, 480, fit.min_x + 20, fit.y_at_max_x + 5));
-
-  cairo_surface_destroy (surface);
+  g_assert_null (scmm_figure_describe_at (figure, 640, 480, line.fit.min_x + 20, line.fit.y_at_max_x + 5));
 }
 
 static void
@@ -687,11 +728,10 @@ test_lines_log (void)
 {
   g_autoptr(ScmmFigure) figure = scmm_figure_new ("Loss over four decades");
   double x[201], y[201];
+  StraightLine line;
   cairo_surface_t *surface;
-  PixelFit fit;
-  double slope, residual, dx, dy;
-  g_autofree char *left = NULL;
-  g_autofree char *right = NULL;
+  PixelFit curve;
+  double slope;
 
   for (int i = 0; i < 201; i++)
     {
@@ -706,31 +746,16 @@ test_lines_log (void)
 
   /* Linear: a curve. */
   surface = render (figure, 640, 480);
-  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
-  residual = fit_residual (&fit, &slope);
-  g_test_message ("linear y: %d pixels, residual %.2f px", fit.n, residual);
-  g_assert_cmpfloat (residual, >, 15);
+  curve = find_colour (surface, FIRST_SERIES_COLOUR, 24);
+  g_test_message ("linear y: %d pixels", curve.n);
+  g_assert_cmpfloat (fit_residual (&curve, &slope), >, 15);
   cairo_surface_destroy (surface);
 
   /* Log: a straight line, four decades evenly spaced. */
   scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
-  surface = render (figure, 640, 480);
-  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
-  residual = fit_residual (&fit, &slope);
-  g_test_message ("log y: %d pixels, slope %.3f, residual %.2f px", fit.n, slope, residual);
-  g_assert_cmpint (fit.n, >, 400);
-  g_assert_cmpint (fit.max_x - fit.min_x, >, 400);
-  g_assert_cmpfloat (residual, <, 1.5);
-
-  left = scmm_figure_describe_at (figure, 640, 480, fit.min_x, fit.y_at_min_x);
-  right = scmm_figure_describe_at (figure, 640, 480, fit.max_x, fit.y_at_max_x);
-  g_assert_true (parse_point (left, "loss", &dx, &dy));
-  g_assert_cmpfloat_with_epsilon (dy, 1.0, 0.1);
-  g_assert_true (parse_point (right, "loss", &dx, &dy));
-  g_assert_cmpfloat_with_epsilon (dy, 10000.0, 500.0);
-
-  save_render (surface, "figure-log-one-series");
-  cairo_surface_destroy (surface);
+  line = check_straight_line (figure, "loss", "figure-log-one-series");
+  g_assert_cmpfloat_with_epsilon (line.left[1], 1.0, 0.1);
+  g_assert_cmpfloat_with_epsilon (line.right[1], 10000.0, 500.0);
 }
 
 static void
@@ -778,6 +803,274 @@ test_lines_nan_breaks (void)
   g_assert_cmpint (find_colour (surface, SECOND_SERIES_COLOUR, 24).n, >, 300);
 
   cairo_surface_destroy (surface);
+}
+
+/* ---- line plots: axes and ranges ---- */
+
+/* Whether every label is a whole number ("12", "−3"): no decimals, no
+ * power of ten. */
+static gboolean
+labels_are_whole_numbers (char **labels)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *digits = g_str_has_prefix (labels[i], "−") ? labels[i] + strlen ("−") : labels[i];
+
+      if (digits[0] == '\0' || strspn (digits, "0123456789") != strlen (digits))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A tick label as a number (a true minus sign allowed). */
+static double
+label_value (const char *label)
+{
+  if (g_str_has_prefix (label, "−"))
+    return -g_ascii_strtod (label + strlen ("−"), NULL);
+  return g_ascii_strtod (label, NULL);
+}
+
+/* The x tick labels of three accuracies at x[0..2], 1200 x 400. */
+static GStrv
+three_points_x_labels (const double x[3])
+{
+  static const double accuracy[] = { 48.2, 51.0, 55.3 };
+  g_autoptr(ScmmFigure) figure = scmm_figure_new (NULL);
+
+  scmm_figure_add_line (figure, "accuracy", x, accuracy, 3);
+  return scmm_figure_get_tick_labels (figure, 1200, 400, SCMM_AXIS_X);
+}
+
+/* Epochs are whole numbers: their axis never has a tick between two,
+ * however few epochs and however wide the plot. */
+static void
+test_lines_integer_axis (void)
+{
+  static const int n_epochs[] = { 1, 2, 3, 4, 7, 12, 60, 250 };
+  static const int widths[] = { 220, 480, 800, 1600 };
+
+  for (guint e = 0; e < G_N_ELEMENTS (n_epochs); e++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        g_autoptr(ScmmFigure) figure = scmm_figure_new ("Fine-tuning accuracy");
+        g_auto(GStrv) labels = NULL;
+        g_autofree char *joined = NULL;
+        int series = scmm_figure_add_line (figure, "accuracy", NULL, NULL, 0);
+
+        for (int epoch = 1; epoch <= n_epochs[e]; epoch++)
+          scmm_figure_line_append (figure, series, epoch, 40 + 10 * sin (epoch));
+        labels = scmm_figure_get_tick_labels (figure, widths[w], 300, SCMM_AXIS_X);
+        joined = g_strjoinv (" ", labels);
+        g_test_message ("%d epochs, %d px wide: %s", n_epochs[e], widths[w], joined);
+        g_assert_cmpuint (g_strv_length (labels), >=, n_epochs[e] >= 2 ? 2 : 1);
+        g_assert_true (labels_are_whole_numbers (labels));
+        /* On the data's range, padded a little (0 for 1..60). */
+        for (guint i = 0; labels[i] != NULL; i++)
+          {
+            g_assert_cmpfloat (label_value (labels[i]), >=, 0);
+            g_assert_cmpfloat (label_value (labels[i]), <=, n_epochs[e] * 1.05);
+          }
+      }
+
+  /* Three epochs in a wide plot: each labelled, nothing between; the same
+   * points at fractional x do get ticks between them. */
+  {
+    static const double epochs[] = { 1, 2, 3 };
+    static const double fractional[] = { 1, 1.5, 3 };
+    g_auto(GStrv) whole = three_points_x_labels (epochs);
+    g_auto(GStrv) between = three_points_x_labels (fractional);
+
+    g_assert_cmpstrv (whole, ((const char *const[]) { "1", "2", "3", NULL }));
+    g_assert_false (labels_are_whole_numbers (between));
+  }
+}
+
+/* The plot's top and bottom: the ends of the y axis, the longest vertical
+ * run of the axis's grey. */
+static void
+find_plot_rows (cairo_surface_t *surface,
+                int             *top,
+                int             *bottom)
+{
+  Pixel axis = pixel_from_hex (0x595959);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int longest = 0;
+
+  for (int x = 0; x < width; x++)
+    for (int y = 0, run = 0; y < height; y++)
+      {
+        run = pixel_distance (pixel_at (surface, x, y), axis) <= 10 ? run + 1 : 0;
+        if (run > longest)
+          {
+            longest = run;
+            *top = y - run + 1;
+            *bottom = y;
+          }
+      }
+  g_assert_cmpint (longest, >, height / 3);
+}
+
+/* The rows the pixels of a colour span. */
+static void
+find_colour_rows (cairo_surface_t *surface,
+                  guint32          hex,
+                  int             *top,
+                  int             *bottom)
+{
+  Pixel colour = pixel_from_hex (hex);
+
+  *top = G_MAXINT;
+  *bottom = -1;
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      if (pixel_distance (pixel_at (surface, x, y), colour) <= 24)
+        {
+          *top = MIN (*top, y);
+          *bottom = MAX (*bottom, y);
+        }
+  g_assert_cmpint (*bottom, >=, *top);
+}
+
+/* How much of the plot's height a one-series figure's line takes, from 0
+ * to 1, at 640 x 480, less the line's own width. */
+static double
+line_height_fraction (const ScmmFigure *figure,
+                      const char       *shot_name)
+{
+  cairo_surface_t *surface = render (figure, 640, 480);
+  int plot_top, plot_bottom, line_top, line_bottom;
+  double fraction;
+
+  find_plot_rows (surface, &plot_top, &plot_bottom);
+  find_colour_rows (surface, FIRST_SERIES_COLOUR, &line_top, &line_bottom);
+  fraction = (line_bottom - line_top - 2.0) / (plot_bottom - plot_top);
+  g_test_message ("plot rows %d..%d, line rows %d..%d: %.3f of the height", plot_top, plot_bottom, line_top,
+                  line_bottom, fraction);
+  if (shot_name != NULL)
+    save_render (surface, shot_name);
+  cairo_surface_destroy (surface);
+  return fraction;
+}
+
+static ScmmFigure *
+accuracy_figure (double lo,
+                 double hi)
+{
+  ScmmFigure *figure = scmm_figure_new ("Fine-tuning test accuracy");
+  double epochs[30], accuracy[30];
+
+  for (int i = 0; i < 30; i++)
+    {
+      epochs[i] = i + 1;
+      accuracy[i] = lo + (hi - lo) * (0.5 + 0.5 * sin (i * 1.3));
+    }
+  accuracy[0] = lo;
+  accuracy[1] = hi;
+  scmm_figure_set_axis_labels (figure, "epoch", "accuracy (%)");
+  scmm_figure_add_line (figure, "accuracy", epochs, accuracy, 30);
+  return figure;
+}
+
+/* A nearly flat curve is not stretched over the whole height: its range
+ * spans at least 5 % of its magnitude. A curve that moves keeps its own. */
+static void
+test_lines_flat_range (void)
+{
+  g_autoptr(ScmmFigure) flat = accuracy_figure (49.15, 49.7);
+  g_autoptr(ScmmFigure) moving = accuracy_figure (40, 60);
+  double min_span = 0.05 * 49.7;
+  double fraction = line_height_fraction (flat, "figure-lines-flat");
+  g_auto(GStrv) labels = scmm_figure_get_tick_labels (flat, 640, 480, SCMM_AXIS_Y);
+  guint n = g_strv_length (labels);
+
+  /* 0.55 points of accuracy in a range of at least min_span, padded. */
+  g_assert_cmpfloat (fraction, <=, (49.7 - 49.15) / min_span);
+  g_assert_cmpfloat (fraction, >=, 0.1);
+
+  /* The ticks reach (within a step at each end) beyond the data by half the
+   * missing span on each side. */
+  g_assert_cmpuint (n, >=, 3);
+  {
+    double step = label_value (labels[1]) - label_value (labels[0]);
+
+    g_assert_cmpfloat (label_value (labels[0]) - step, <=, (49.15 + 49.7) / 2 - min_span / 2);
+    g_assert_cmpfloat (label_value (labels[n - 1]) + step, >=, (49.15 + 49.7) / 2 + min_span / 2);
+  }
+
+  g_assert_cmpfloat (line_height_fraction (moving, NULL), >=, 0.85);
+}
+
+/* A fixed y range: the ticks, where the points are drawn and what
+ * describe_at says all follow it; NAN ends follow the data again. */
+static void
+test_lines_y_range (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Accuracy on [0, 100]");
+  static const double epochs[] = { 1, 2, 3, 4, 5 };
+  static const double accuracy[] = { 30, 50, 70, 50, 30 };
+  cairo_surface_t *surface;
+  g_auto(GStrv) labels = NULL;
+  PixelFit fit;
+  int plot_top, plot_bottom, row_of_70, row_of_30;
+
+  scmm_figure_add_line (figure, "accuracy", epochs, accuracy, 5);
+  scmm_figure_set_y_range (figure, 0, 100);
+  labels = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpstr (labels[0], ==, "0");
+  g_assert_cmpstr (labels[g_strv_length (labels) - 1], ==, "100");
+
+  /* 30 and 70 are drawn at 30 % and 70 % of the plot's height, where
+   * describe_at finds them. */
+  surface = render (figure, 640, 480);
+  save_render (surface, "figure-lines-fixed-range");
+  find_plot_rows (surface, &plot_top, &plot_bottom);
+  find_colour_rows (surface, FIRST_SERIES_COLOUR, &row_of_70, &row_of_30);
+  g_assert_cmpfloat_with_epsilon ((plot_bottom - (row_of_70 + 1.5)) / (plot_bottom - plot_top), 0.7, 0.01);
+  g_assert_cmpfloat_with_epsilon ((plot_bottom - (row_of_30 - 1.5)) / (plot_bottom - plot_top), 0.3, 0.01);
+  fit = find_colour (surface, FIRST_SERIES_COLOUR, 24);
+  {
+    g_autofree char *top = scmm_figure_describe_at (figure, 640, 480, (fit.min_x + fit.max_x) / 2.0, row_of_70);
+    g_autofree char *left = scmm_figure_describe_at (figure, 640, 480, fit.min_x, fit.y_at_min_x);
+    double x, y;
+
+    g_assert_true (parse_point (top, "accuracy", &x, &y));
+    g_assert_cmpfloat (y, ==, 70);
+    g_assert_true (parse_point (left, "accuracy", &x, &y));
+    g_assert_cmpfloat (y, ==, 30);
+  }
+  cairo_surface_destroy (surface);
+
+  /* A point beyond the range is clipped, and nothing describes it. */
+  scmm_figure_line_append (figure, 0, 6, 180);
+  for (int py = 0; py < 480; py += 2)
+    for (int px = 0; px < 640; px += 2)
+      {
+        g_autofree char *text = scmm_figure_describe_at (figure, 640, 480, px, py);
+
+        g_assert_false (text != NULL && strstr (text, "y = 180") != NULL);
+      }
+
+  /* One end fixed, the other the data's. */
+  scmm_figure_set_y_range (figure, 0, NAN);
+  g_clear_pointer (&labels, g_strfreev);
+  labels = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpstr (labels[0], ==, "0");
+  g_assert_cmpfloat (label_value (labels[g_strv_length (labels) - 1]), >=, 180 - 40);
+
+  /* Automatic again. */
+  scmm_figure_set_y_range (figure, NAN, NAN);
+  g_clear_pointer (&labels, g_strfreev);
+  labels = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpfloat (label_value (labels[0]), >=, 20);
+
+  /* On a log axis, in data units. */
+  scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+  scmm_figure_set_y_range (figure, 1, 1000);
+  g_clear_pointer (&labels, g_strfreev);
+  labels = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpstrv (labels, ((const char *const[]) { "1", "10", "100", "1000", NULL }));
 }
 
 /* ---- confusion matrix ---- */
@@ -925,6 +1218,7 @@ test_empty (void)
   g_autoptr(ScmmFigure) no_points = scmm_figure_new ("Waiting for the first epoch");
   cairo_surface_t *surface = render (figure, 400, 300);
 
+  g_assert_null (scmm_figure_get_title (figure));
   /* A "No data" placeholder in the middle, nothing at the edges. */
   g_assert_cmpuint (count_non_background (surface, 100, 100, 300, 200), >, 20);
   g_assert_cmpuint (count_non_background (surface, 0, 0, 400, 60), ==, 0);
@@ -1415,6 +1709,21 @@ chooser_file_is (gpointer user_data)
 }
 
 static gboolean
+file_chooser_hidden (gpointer user_data)
+{
+  return find_file_chooser () == NULL;
+}
+
+/* Activates figure.export and returns the file chooser it shows. */
+static GtkFileChooser *
+open_export_chooser (GtkWidget *view)
+{
+  g_assert_true (gtk_widget_activate_action (view, "figure.export", NULL));
+  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
+  return find_file_chooser ();
+}
+
+static gboolean
 file_exists (gpointer user_data)
 {
   return g_file_test (user_data, G_FILE_TEST_IS_REGULAR);
@@ -1443,10 +1752,13 @@ test_view_export_action (void)
   g_object_ref (view);
   window = present_view (view, 480, 360);
 
-  g_assert_true (gtk_widget_activate_action (view, "figure.export", NULL));
-  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
-  chooser = find_file_chooser ();
+  chooser = open_export_chooser (view);
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  {
+    g_autofree char *proposed = gtk_file_chooser_get_current_name (chooser);
+
+    g_assert_cmpstr (proposed, ==, "pre-training-losses.png");
+  }
 
   filters = gtk_file_chooser_get_filters (chooser);
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 3);
@@ -1477,12 +1789,89 @@ test_view_export_action (void)
   g_assert_finalize_object (view);
 }
 
+/* The export proposes a file named after the title. */
+static void
+test_view_export_name (void)
+{
+  /* { title, proposed name } */
+  static const char *const cases[][2] = {
+    { "Similarity S (original | masked)", "similarity-s-original-masked.png" },
+    { "  Accuracy: SEED → SEED-IV (%)  ", "accuracy-seed-seed-iv.png" },
+    { "62 channels × 200 windows", "62-channels-200-windows.png" },
+    { "Différence δ/θ", "différence-δ-θ.png" },
+    { "../../etc/passwd", "etc-passwd.png" },
+    { "*** ***", "figure.png" },
+    { "", "figure.png" },
+    { NULL, "figure.png" },
+    { "An overlong title that goes on and on about losses, accuracies and epochs",
+      "an-overlong-title-that-goes-on-and-on-about-losses-accuracies.png" },
+  };
+  g_autoptr(ScmmFigure) figure = showcase_heatmap ();
+  GtkWidget *view = scmm_figure_view_new ();
+  GtkWindow *window;
+
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  g_object_ref (view);
+  window = present_view (view, 480, 360);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkFileChooser *chooser;
+      g_autofree char *proposed = NULL;
+
+      scmm_figure_set_title (figure, cases[i][0]);
+      scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+      chooser = open_export_chooser (view);
+      proposed = gtk_file_chooser_get_current_name (chooser);
+      g_assert_cmpstr (proposed, ==, cases[i][1]);
+
+      gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+      g_assert_true (scmm_test_wait_until (file_chooser_hidden, NULL, WAIT_MS));
+    }
+
+  destroy_window (window);
+  g_assert_finalize_object (view);
+}
+
+/* A screen reader names the figure by its title, without a tooltip. */
+static void
+test_view_accessible_label (void)
+{
+  g_autoptr(ScmmFigure) figure = showcase_lines ();
+  GtkWidget *view = g_object_ref_sink (scmm_figure_view_new ());
+  GtkAccessible *accessible = GTK_ACCESSIBLE (view);
+
+  gtk_test_accessible_assert_role (accessible, GTK_ACCESSIBLE_ROLE_IMG);
+  g_assert_false (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, "Pre-training losses");
+
+  /* A new title follows with the update that redraws it. */
+  scmm_figure_set_title (figure, "Fine-tuning test accuracy");
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+  gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, "Fine-tuning test accuracy");
+
+  /* Untitled, it is still a figure; without one, there is nothing to name. */
+  scmm_figure_set_title (figure, NULL);
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+  gtk_test_accessible_assert_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, "Figure");
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), NULL);
+  g_assert_false (gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  g_assert_finalize_object (view);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
+  /* GTK's test accessibility backend instead of none: it needs no session
+   * bus either, and it keeps the properties set, so that the view's
+   * accessible label can be read back. Read once, at the first widget. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   scmm_test_park_pointer ();
 
@@ -1497,6 +1886,9 @@ main (int   argc,
   g_test_add_func ("/figure/lines/palette", test_lines_palette);
   g_test_add_func ("/figure/lines/log", test_lines_log);
   g_test_add_func ("/figure/lines/nan-breaks", test_lines_nan_breaks);
+  g_test_add_func ("/figure/lines/integer-axis", test_lines_integer_axis);
+  g_test_add_func ("/figure/lines/flat-range", test_lines_flat_range);
+  g_test_add_func ("/figure/lines/y-range", test_lines_y_range);
   g_test_add_func ("/figure/confusion/counts", test_confusion_counts);
   g_test_add_func ("/figure/confusion/row-normalised", test_confusion_row_normalised);
   g_test_add_func ("/figure/empty", test_empty);
@@ -1506,6 +1898,8 @@ main (int   argc,
   g_test_add_func ("/figure-view/screenshot", test_view_screenshot);
   g_test_add_func ("/figure-view/no-figure", test_view_no_figure);
   g_test_add_func ("/figure-view/export-action", test_view_export_action);
+  g_test_add_func ("/figure-view/export-name", test_view_export_name);
+  g_test_add_func ("/figure-view/accessible-label", test_view_accessible_label);
 
   status = g_test_run ();
 

@@ -51,6 +51,8 @@ struct _ScmmFigure
 
   /* lines */
   ScmmScale       y_scale;
+  double          y_min;     /* as asked: NAN = the data's */
+  double          y_max;
   GPtrArray      *lines;     /* Series */
 
   /* heatmap */
@@ -70,8 +72,9 @@ struct _ScmmFigure
   GStrv           class_names;
   gboolean        row_normalised;
 
-  /* The last layout scmm_figure_describe_at() computed: a tooltip asks
-   * many times for the same figure at the same size. */
+  /* The last layout scmm_figure_describe_at() or _get_tick_labels()
+   * computed: a tooltip asks many times for the same figure at the same
+   * size. */
   Layout         *describe_layout;
   guint64         describe_revision;
   double          describe_width;
@@ -107,6 +110,8 @@ scmm_figure_new (const char *title)
   figure->kind = SCMM_FIGURE_EMPTY;
   figure->title = g_strdup (title);
   figure->y_scale = SCMM_SCALE_LINEAR;
+  figure->y_min = NAN;
+  figure->y_max = NAN;
   figure->lines = g_ptr_array_new_with_free_func (series_free);
   figure->vmin = NAN;
   figure->vmax = NAN;
@@ -187,6 +192,14 @@ scmm_figure_set_title (ScmmFigure *figure,
   figure_changed (figure);
 }
 
+const char *
+scmm_figure_get_title (const ScmmFigure *figure)
+{
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  return figure->title;
+}
+
 void
 scmm_figure_set_axis_labels (ScmmFigure *figure,
                              const char *x_label,
@@ -235,6 +248,22 @@ scmm_figure_set_y_scale (ScmmFigure *figure,
   g_return_if_fail (scale == SCMM_SCALE_LINEAR || scale == SCMM_SCALE_LOG);
 
   figure->y_scale = scale;
+  figure_changed (figure);
+}
+
+/* Either end may be NAN (that end follows the data); a log axis also lets
+ * the data decide an end that is not positive. */
+void
+scmm_figure_set_y_range (ScmmFigure *figure,
+                         double      lo,
+                         double      hi)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (!isinf (lo) && !isinf (hi));
+  g_return_if_fail (isnan (lo) || isnan (hi) || lo < hi);
+
+  figure->y_min = lo;
+  figure->y_max = hi;
   figure_changed (figure);
 }
 
@@ -775,13 +804,25 @@ ticks_add (Ticks *ticks,
   ticks->n++;
 }
 
-/* The largest label's width (along a horizontal axis) and height. */
+/* Where an axis's ticks go: `length` pixels along a horizontal or vertical
+ * axis, labels `size` high with `gap` pixels around each, about `spacing`
+ * pixels apart on a numeric axis. */
+typedef struct
+{
+  PangoContext *pango;
+  double        length;
+  double        spacing;
+  gboolean      horizontal;
+  double        size;
+  double        gap;
+} TickSpace;
+
+/* The largest label's width (ticks->extent) and height. */
 static void
-ticks_measure (Ticks        *ticks,
-               PangoContext *pango,
-               double        size,
-               double        max_width,
-               double       *height)
+ticks_measure (Ticks           *ticks,
+               const TickSpace *space,
+               double           max_width,
+               double          *height)
 {
   ticks->extent = 0;
   if (height != NULL)
@@ -789,7 +830,7 @@ ticks_measure (Ticks        *ticks,
 
   for (int i = 0; i < ticks->n; i++)
     {
-      g_autoptr(PangoLayout) layout = make_text (pango, ticks->markup[i], TRUE, size, FALSE, max_width);
+      g_autoptr(PangoLayout) layout = make_text (space->pango, ticks->markup[i], TRUE, space->size, FALSE, max_width);
       double w, h;
 
       text_size (layout, &w, &h);
@@ -797,6 +838,17 @@ ticks_measure (Ticks        *ticks,
       if (height != NULL)
         *height = MAX (*height, h);
     }
+}
+
+/* Whether labels `pitch` pixels apart along the axis leave room between
+ * them: the measured widths on a horizontal axis, heights on a vertical. */
+static gboolean
+ticks_fit (const Ticks     *ticks,
+           const TickSpace *space,
+           double           pitch,
+           double           label_height)
+{
+  return pitch >= (space->horizontal ? ticks->extent : label_height) + 2 * space->gap;
 }
 
 /* The nice (1, 2 or 5 times a power of ten) step at least `raw`. */
@@ -821,55 +873,60 @@ next_nice_step (double step)
   return nice_step (step * 1.5);
 }
 
-/* Ticks every nice step (at least min_step) over [lo, hi], `length`
- * pixels long, so that labels (widths along a horizontal axis, heights along
- * a vertical one) do not collide and sit about `spacing` pixels apart. */
+/* Fills `ticks` with the multiples of `step` in [lo, hi]; TRUE when their
+ * labels do not collide. */
+static gboolean
+ticks_at_step (Ticks           *ticks,
+               const TickSpace *space,
+               double           lo,
+               double           hi,
+               double           step)
+{
+  double first = ceil (lo / step - 1e-9);
+  double label_height;
+
+  ticks_clear (ticks);
+  for (int i = 0; (first + i) * step <= hi + step * 1e-9; i++)
+    ticks_add (ticks, (first + i) * step, format_number ((first + i) * step, step));
+
+  ticks_measure (ticks, space, 0, &label_height);
+  return ticks_fit (ticks, space, step / (hi - lo) * space->length, label_height);
+}
+
+/* Ticks every nice step (at least min_step: 1 keeps a count's axis on
+ * whole numbers) over [lo, hi], so that labels do not collide. */
 static void
-ticks_linear_min (Ticks        *ticks,
-                  PangoContext *pango,
-                  double        lo,
-                  double        hi,
-                  double        length,
-                  double        spacing,
-                  gboolean      horizontal,
-                  double        size,
-                  double        gap,
-                  double        min_step)
+ticks_linear (Ticks           *ticks,
+              const TickSpace *space,
+              double           lo,
+              double           hi,
+              double           min_step)
 {
   double span = hi - lo;
-  double step = MAX (nice_step (span / MAX (1.0, length / spacing)), min_step);
+  double step = MAX (nice_step (span / MAX (1.0, space->length / space->spacing)), min_step);
 
   while (span / step > MAX_TICKS - 2)
     step = next_nice_step (step);
 
-  for (int attempt = 0; attempt < 16; attempt++)
+  for (int attempt = 0; attempt < 16 && !ticks_at_step (ticks, space, lo, hi, step); attempt++)
+    step = next_nice_step (step);
+
+  /* One label alone does not show the scale (7 epochs in a narrow plot
+   * got only "5"): a finer step whose labels still fit gives two. */
+  while (ticks->n < 2)
     {
-      double first = ceil (lo / step - 1e-9);
-      double label_height;
+      double finer = nice_step (step / 2.5);
+      Ticks candidate = { 0 };
 
+      if (finer < min_step || finer >= step || !ticks_at_step (&candidate, space, lo, hi, finer))
+        {
+          ticks_clear (&candidate);
+          break;
+        }
       ticks_clear (ticks);
-      for (int i = 0; (first + i) * step <= hi + step * 1e-9; i++)
-        ticks_add (ticks, (first + i) * step, format_number ((first + i) * step, step));
-
-      ticks_measure (ticks, pango, size, 0, &label_height);
-      if (step / span * length >= (horizontal ? ticks->extent : label_height) + 2 * gap)
-        break;
-      step = next_nice_step (step);
+      *ticks = candidate;
+      step = finer;
     }
-}
-
-static void
-ticks_linear (Ticks        *ticks,
-              PangoContext *pango,
-              double        lo,
-              double        hi,
-              double        length,
-              double        spacing,
-              gboolean      horizontal,
-              double        size,
-              double        gap)
-{
-  ticks_linear_min (ticks, pango, lo, hi, length, spacing, horizontal, size, gap, 0);
 }
 
 static char *
@@ -895,19 +952,14 @@ floor_mod (int a,
 /* Ticks on a log axis; lo and hi are log10 of the range. Decades when the
  * range holds two or more, else 1-2-5 (or 1..9) times a power of ten. */
 static void
-ticks_log (Ticks        *ticks,
-           PangoContext *pango,
-           double        lo,
-           double        hi,
-           double        length,
-           double        spacing,
-           gboolean      horizontal,
-           double        size,
-           double        gap)
+ticks_log (Ticks           *ticks,
+           const TickSpace *space,
+           double           lo,
+           double           hi)
 {
   int d0 = (int) ceil (lo - 1e-9);
   int d1 = (int) floor (hi + 1e-9);
-  double px_per_decade = length / (hi - lo);
+  double px_per_decade = space->length / (hi - lo);
   double label_height;
 
   if (d1 - d0 + 1 >= 2)
@@ -922,8 +974,9 @@ ticks_log (Ticks        *ticks,
             if (floor_mod (d, stride) == 0)
               ticks_add (ticks, d, format_power_of_ten (d, plain));
 
-          ticks_measure (ticks, pango, size, 0, &label_height);
-          if (stride * px_per_decade >= MAX (spacing * 0.6, (horizontal ? ticks->extent : label_height) + 2 * gap))
+          ticks_measure (ticks, space, 0, &label_height);
+          if (stride * px_per_decade >= space->spacing * 0.6 &&
+              ticks_fit (ticks, space, stride * px_per_decade, label_height))
             break;
           stride = (int) lround (next_nice_step (stride));
         }
@@ -968,8 +1021,8 @@ ticks_log (Ticks        *ticks,
               previous = v;
             }
 
-        ticks_measure (ticks, pango, size, 0, &label_height);
-        if (ticks->n >= 2 && min_gap >= (horizontal ? ticks->extent : label_height) + 2 * gap)
+        ticks_measure (ticks, space, 0, &label_height);
+        if (ticks->n >= 2 && ticks_fit (ticks, space, min_gap, label_height))
           return;
       }
   }
@@ -978,7 +1031,7 @@ ticks_log (Ticks        *ticks,
   {
     Ticks linear = { 0 };
 
-    ticks_linear (&linear, pango, pow (10.0, lo), pow (10.0, hi), length, spacing, horizontal, size, gap);
+    ticks_linear (&linear, space, pow (10.0, lo), pow (10.0, hi), 0);
     ticks_clear (ticks);
     for (int i = 0; i < linear.n; i++)
       if (linear.pos[i] > 0)
@@ -987,42 +1040,41 @@ ticks_log (Ticks        *ticks,
           linear.markup[i] = NULL;
         }
     ticks_clear (&linear);
-    ticks_measure (ticks, pango, size, 0, NULL);
+    ticks_measure (ticks, space, 0, NULL);
   }
 }
 
-/* Ticks on the cells of a category axis (n cells over `length` pixels):
- * the labels, thinned to every 1, 2, 5, 10... when they would collide, or
- * the indices at nice steps when there are no labels. */
+/* Ticks on the cells of a category axis (n cells over space->length
+ * pixels): the labels, thinned to every 1, 2, 5, 10... when they would
+ * collide, or the indices at nice steps when there are no labels (about
+ * 70 pixels apart across, 40 up, whatever space->spacing says). */
 static void
 ticks_category (Ticks             *ticks,
-                PangoContext      *pango,
+                const TickSpace   *space,
                 const char *const *labels,
                 int                n,
-                double             length,
-                gboolean           horizontal,
-                double             size,
-                double             max_width,
-                double             gap)
+                double             max_width)
 {
-  double cell = length / n;
+  double cell = space->length / n;
   double label_height;
   int stride;
 
   if (labels == NULL)
     {
       Ticks numeric = { 0 };
+      TickSpace centres = *space;
 
       /* Indices 0 .. n - 1 at whole steps (1, 2, 5, 10...), placed on the
        * cells' centres. */
-      ticks_linear_min (&numeric, pango, 0, MAX (1, n - 1), MAX (1.0, length * (n - 1) / n),
-                        horizontal ? 70 : 40, horizontal, size, gap, 1.0);
+      centres.length = MAX (1.0, space->length * (n - 1) / n);
+      centres.spacing = space->horizontal ? 70 : 40;
+      ticks_linear (&numeric, &centres, 0, MAX (1, n - 1), 1.0);
       ticks_clear (ticks);
       for (int i = 0; i < numeric.n; i++)
         if (numeric.pos[i] <= n - 1)
           ticks_add (ticks, numeric.pos[i] + 0.5, g_strdup_printf ("%d", (int) lround (numeric.pos[i])));
       ticks_clear (&numeric);
-      ticks_measure (ticks, pango, size, 0, NULL);
+      ticks_measure (ticks, space, 0, NULL);
       return;
     }
 
@@ -1034,8 +1086,8 @@ ticks_category (Ticks             *ticks,
       for (int i = 0; i < n; i += stride)
         ticks_add (ticks, i + 0.5, g_markup_escape_text (labels[i], -1));
 
-      ticks_measure (ticks, pango, size, max_width, &label_height);
-      if (stride * cell >= (horizontal ? ticks->extent + 2 * gap : label_height))
+      ticks_measure (ticks, space, max_width, &label_height);
+      if (stride * cell >= (space->horizontal ? ticks->extent + 2 * space->gap : label_height))
         break;
       stride = (int) lround (next_nice_step (stride));
     }
@@ -1121,6 +1173,16 @@ has_text (const char *text)
   return text != NULL && text[0] != '\0';
 }
 
+static TickSpace
+tick_space (const Layout *layout,
+            PangoContext *pango,
+            double        length,
+            double        spacing,
+            gboolean      horizontal)
+{
+  return (TickSpace) { pango, length, spacing, horizontal, layout->tick_size, layout->gap };
+}
+
 static double
 map_x (const Layout *layout,
        double        u)
@@ -1204,8 +1266,6 @@ lines_range (const ScmmFigure *figure,
   return any;
 }
 
-/* Widens [*lo, *hi] by `fraction` of its span on each side; a single value
- * gets a unit-sized (or 10 %) range around it. */
 /* Widens [*lo, *hi] by `fraction` of its span on each side. A single value
  * gets `empty_half_width` on each side, or 10 % of itself when that is 0. */
 static void
@@ -1226,6 +1286,67 @@ pad_range (double *lo,
     }
   *lo -= span * fraction;
   *hi += span * fraction;
+}
+
+/* The smallest span of an automatic y range, as a fraction of the data's
+ * magnitude (on a log axis, of the ratio of its ends): an accuracy that
+ * wanders between 49.2 % and 49.7 % fills a fifth of the height, not all of
+ * it, so that noise does not read as a trend. */
+#define MIN_RELATIVE_Y_SPAN 0.05
+
+/* An end of the y range the caller fixed, in axis units; NAN when the
+ * data decide it. */
+static double
+fixed_y_end (double   value,
+             gboolean y_log)
+{
+  if (!y_log)
+    return value;
+  return value > 0 ? log10 (value) : NAN;
+}
+
+/* The y range in axis units for data in [data_lo, data_hi]: padded, at
+ * least MIN_RELATIVE_Y_SPAN wide, with the ends the caller fixed. */
+static void
+lines_y_range (const ScmmFigure *figure,
+               double            data_lo,
+               double            data_hi,
+               double           *lo,
+               double           *hi)
+{
+  gboolean y_log = figure->y_scale == SCMM_SCALE_LOG;
+  double fixed_lo = fixed_y_end (figure->y_min, y_log);
+  double fixed_hi = fixed_y_end (figure->y_max, y_log);
+  double min_span = y_log ? log10 (1.0 + MIN_RELATIVE_Y_SPAN)
+                          : MIN_RELATIVE_Y_SPAN * MAX (fabs (data_lo), fabs (data_hi));
+  double span = data_hi - data_lo;
+
+  *lo = data_lo;
+  *hi = data_hi;
+  /* A single value keeps pad_range's wider margin. */
+  if (span > fabs (data_hi) * 1e-12 && span < min_span)
+    {
+      double middle = (data_lo + data_hi) / 2;
+
+      *lo = middle - min_span / 2;
+      *hi = middle + min_span / 2;
+    }
+  pad_range (lo, hi, 0.05, y_log ? 0.5 : 0);
+  span = *hi - *lo;
+
+  /* Data wholly beyond a fixed end (all below a fixed lower end): the
+   * free end goes the automatic range's span away from it. */
+  if (!isnan (fixed_lo))
+    *lo = fixed_lo;
+  if (!isnan (fixed_hi))
+    *hi = fixed_hi;
+  if (*hi <= *lo)
+    {
+      if (isnan (fixed_hi))
+        *hi = *lo + span;
+      else
+        *lo = *hi - span;
+    }
 }
 
 static const char *
@@ -1356,10 +1477,8 @@ layout_lines (const ScmmFigure *figure,
 
   layout->x_lo = range[0];
   layout->x_hi = range[1];
-  layout->y_lo = range[2];
-  layout->y_hi = range[3];
   pad_range (&layout->x_lo, &layout->x_hi, 0.02, 0.5);
-  pad_range (&layout->y_lo, &layout->y_hi, 0.05, layout->y_log ? 0.5 : 0);
+  lines_y_range (figure, range[2], range[3], &layout->y_lo, &layout->y_hi);
 
   /* The legend: a column right of the plot, or, when that would squeeze
    * the plot, rows under the title. */
@@ -1378,12 +1497,14 @@ layout_lines (const ScmmFigure *figure,
   layout->plot.y = round (top);
   layout->plot.h = round (MAX (10, height - top - bottom));
 
-  if (layout->y_log)
-    ticks_log (&layout->y_ticks, pango, layout->y_lo, layout->y_hi, layout->plot.h, 40 * s, FALSE,
-               layout->tick_size, gap);
-  else
-    ticks_linear (&layout->y_ticks, pango, layout->y_lo, layout->y_hi, layout->plot.h, 40 * s, FALSE,
-                  layout->tick_size, gap);
+  {
+    TickSpace space = tick_space (layout, pango, layout->plot.h, 40 * s, FALSE);
+
+    if (layout->y_log)
+      ticks_log (&layout->y_ticks, &space, layout->y_lo, layout->y_hi);
+    else
+      ticks_linear (&layout->y_ticks, &space, layout->y_lo, layout->y_hi, 0);
+  }
   layout->y_tick_width = layout->y_ticks.extent;
 
   left = layout->pad + layout->y_tick_width + gap + layout->tick_len;
@@ -1395,9 +1516,9 @@ layout_lines (const ScmmFigure *figure,
   for (int pass = 0; pass < 2; pass++)
     {
       double plot_w = MAX (10, width - MAX (left, layout->pad + first_half) - right - last_half);
+      TickSpace space = tick_space (layout, pango, plot_w, 80 * s, TRUE);
 
-      ticks_linear_min (&layout->x_ticks, pango, layout->x_lo, layout->x_hi, plot_w, 80 * s, TRUE,
-                        layout->tick_size, gap, integral_x ? 1.0 : 0.0);
+      ticks_linear (&layout->x_ticks, &space, layout->x_lo, layout->x_hi, integral_x ? 1.0 : 0.0);
       if (layout->x_ticks.n > 0)
         {
           double first_x = (layout->x_ticks.pos[0] - layout->x_lo) / (layout->x_hi - layout->x_lo) * plot_w;
@@ -1439,6 +1560,36 @@ labels_if_complete (const char *const *labels,
   return labels;
 }
 
+/* A grid's size and its labels, each NULL unless there is one a row
+ * (column): a heatmap's own, or a confusion matrix's class names on both. */
+typedef struct
+{
+  int                rows;
+  int                cols;
+  const char *const *row_labels;
+  const char *const *col_labels;
+} GridShape;
+
+static GridShape
+grid_shape (const ScmmFigure *figure)
+{
+  GridShape grid;
+
+  if (figure->kind == SCMM_FIGURE_HEATMAP)
+    {
+      grid.rows = figure->rows;
+      grid.cols = figure->cols;
+      grid.row_labels = labels_if_complete ((const char *const *) figure->row_labels, grid.rows);
+      grid.col_labels = labels_if_complete ((const char *const *) figure->col_labels, grid.cols);
+    }
+  else
+    {
+      grid.rows = grid.cols = figure->k;
+      grid.row_labels = grid.col_labels = labels_if_complete ((const char *const *) figure->class_names, figure->k);
+    }
+  return grid;
+}
+
 /* The data range of a heatmap, or the asked one; never empty. */
 static void
 heatmap_range (const ScmmFigure *figure,
@@ -1470,13 +1621,22 @@ heatmap_range (const ScmmFigure *figure,
       *vmin = *vmax;
       *vmax = t;
     }
-  if (*vmax - *vmin <= fabs (*vmax) * 1e-12)
-    {
-      double half = *vmax != 0 ? fabs (*vmax) * 0.1 : 0.5;
+  pad_range (vmin, vmax, 0, 0);
+}
 
-      *vmin -= half;
-      *vmax += half;
-    }
+/* The ticks along a grid's height: its rows', and a heatmap's colorbar's. */
+static void
+layout_grid_height_ticks (const ScmmFigure *figure,
+                          PangoContext     *pango,
+                          const GridShape  *grid,
+                          double            plot_h,
+                          Layout           *layout)
+{
+  TickSpace space = tick_space (layout, pango, plot_h, 40 * layout->scale, FALSE);
+
+  ticks_category (&layout->y_ticks, &space, grid->row_labels, grid->rows, layout->max_label_width);
+  if (figure->kind == SCMM_FIGURE_HEATMAP)
+    ticks_linear (&layout->c_ticks, &space, layout->vmin, layout->vmax, 0);
 }
 
 /* Heatmaps and confusion matrices: a grid of cells with labels on both
@@ -1491,12 +1651,8 @@ layout_grid (const ScmmFigure *figure,
              Layout           *layout)
 {
   gboolean heatmap = figure->kind == SCMM_FIGURE_HEATMAP;
-  int rows = heatmap ? figure->rows : figure->k;
-  int cols = heatmap ? figure->cols : figure->k;
-  const char *const *row_labels = heatmap ? labels_if_complete ((const char *const *) figure->row_labels, rows)
-                                          : labels_if_complete ((const char *const *) figure->class_names, rows);
-  const char *const *col_labels = heatmap ? labels_if_complete ((const char *const *) figure->col_labels, cols)
-                                          : row_labels;
+  GridShape grid = grid_shape (figure);
+  int rows = grid.rows, cols = grid.cols;
   double s = layout->scale;
   double gap = layout->gap;
   double tick_h = line_height (pango, layout->tick_size, FALSE);
@@ -1533,20 +1689,19 @@ layout_grid (const ScmmFigure *figure,
     bottom += gap + label_h;
   plot_h = MAX (10, height - top - bottom);
 
+  if (heatmap)
+    heatmap_range (figure, &layout->vmin, &layout->vmax);
+  layout_grid_height_ticks (figure, pango, &grid, plot_h, layout);
+
   right = layout->pad;
   if (heatmap)
     {
-      heatmap_range (figure, &layout->vmin, &layout->vmax);
-      ticks_linear (&layout->c_ticks, pango, layout->vmin, layout->vmax, plot_h, 40 * s, FALSE,
-                    layout->tick_size, gap);
       layout->c_tick_width = layout->c_ticks.extent;
       right += colorbar_gap + colorbar_w + layout->tick_len + gap + layout->c_tick_width;
       if (has_text (figure->colorbar_label))
         right += gap * 1.5 + label_h;
     }
 
-  ticks_category (&layout->y_ticks, pango, row_labels, rows, plot_h, FALSE, layout->tick_size,
-                  layout->max_label_width, gap);
   layout->y_tick_width = layout->y_ticks.extent;
   left = layout->pad + layout->y_tick_width + gap + layout->tick_len;
   if (has_text (layout->y_label))
@@ -1560,11 +1715,7 @@ layout_grid (const ScmmFigure *figure,
       /* Centre the square and what hangs on its sides. */
       left += (plot_w - side) / 2;
       plot_w = plot_h = side;
-      ticks_category (&layout->y_ticks, pango, row_labels, rows, plot_h, FALSE, layout->tick_size,
-                      layout->max_label_width, gap);
-      if (heatmap)
-        ticks_linear (&layout->c_ticks, pango, layout->vmin, layout->vmax, plot_h, 40 * s, FALSE,
-                      layout->tick_size, gap);
+      layout_grid_height_ticks (figure, pango, &grid, plot_h, layout);
     }
 
   layout->plot.x = round (left);
@@ -1572,8 +1723,12 @@ layout_grid (const ScmmFigure *figure,
   layout->plot.w = round (plot_w);
   layout->plot.h = round (plot_h);
 
-  ticks_category (&layout->x_ticks, pango, col_labels, cols, layout->plot.w, TRUE, layout->tick_size,
-                  MIN (layout->max_label_width, MAX (layout->plot.w / 2, 40 * s)), gap);
+  {
+    TickSpace space = tick_space (layout, pango, layout->plot.w, 70 * s, TRUE);
+
+    ticks_category (&layout->x_ticks, &space, grid.col_labels, cols,
+                    MIN (layout->max_label_width, MAX (layout->plot.w / 2, 40 * s)));
+  }
 
   if (heatmap)
     {
@@ -2447,7 +2602,9 @@ describe_lines (const ScmmFigure *figure,
         {
           double u, v, dx, dy, d;
 
-          if (series_point (series, i, layout->y_log, &u, &v) != POINT_OK)
+          /* Points beyond a fixed y range are not drawn. */
+          if (series_point (series, i, layout->y_log, &u, &v) != POINT_OK ||
+              v < layout->y_lo || v > layout->y_hi)
             continue;
           dx = map_x (layout, u) - x;
           dy = map_y (layout, v) - y;
@@ -2490,80 +2647,63 @@ grid_cell (const Layout *layout,
   return TRUE;
 }
 
+/* A row's or a column's name: its label, or what it is and its index. */
 static char *
 label_or_index (const char *const *labels,
-                int                n,
                 int                i,
                 const char        *what)
 {
-  labels = labels_if_complete (labels, n);
   if (labels != NULL)
     return g_strdup (labels[i]);
   return g_strdup_printf ("%s %d", what, i);
 }
 
+/* The cell under (x, y) of a heatmap ("Fp1, window 12: 23.4") or of a
+ * confusion matrix ("true sad, predicted happy: 3 (6.0% of the row)"). */
 static char *
-describe_heatmap (const ScmmFigure *figure,
-                  const Layout     *layout,
-                  double            x,
-                  double            y)
+describe_grid (const ScmmFigure *figure,
+               const Layout     *layout,
+               double            x,
+               double            y)
 {
+  gboolean heatmap = figure->kind == SCMM_FIGURE_HEATMAP;
+  GridShape grid = grid_shape (figure);
   g_autofree char *row_name = NULL;
   g_autofree char *col_name = NULL;
-  double v;
-  int r, c;
-
-  if (!grid_cell (layout, figure->rows, figure->cols, x, y, &r, &c))
-    return NULL;
-
-  row_name = label_or_index ((const char *const *) figure->row_labels, figure->rows, r, _("row"));
-  col_name = label_or_index ((const char *const *) figure->col_labels, figure->cols, c, _("column"));
-  v = figure->values[(gsize) r * (gsize) figure->cols + (gsize) c];
-  if (isnan (v))
-    return g_strdup_printf (_("%s, %s: no value"), row_name, col_name);
-  return g_strdup_printf ("%s, %s: %.4g", row_name, col_name, v);
-}
-
-static char *
-describe_confusion (const ScmmFigure *figure,
-                    const Layout     *layout,
-                    double            x,
-                    double            y)
-{
-  g_autofree char *true_name = NULL;
-  g_autofree char *predicted_name = NULL;
   gint64 total;
   double fraction;
   int r, c;
 
-  if (!grid_cell (layout, figure->k, figure->k, x, y, &r, &c))
+  if (!grid_cell (layout, grid.rows, grid.cols, x, y, &r, &c))
     return NULL;
 
-  true_name = label_or_index ((const char *const *) figure->class_names, figure->k, r, _("class"));
-  predicted_name = label_or_index ((const char *const *) figure->class_names, figure->k, c, _("class"));
+  row_name = label_or_index (grid.row_labels, r, heatmap ? _("row") : _("class"));
+  col_name = label_or_index (grid.col_labels, c, heatmap ? _("column") : _("class"));
+
+  if (heatmap)
+    {
+      double v = figure->values[(gsize) r * (gsize) figure->cols + (gsize) c];
+
+      if (isnan (v))
+        return g_strdup_printf (_("%s, %s: no value"), row_name, col_name);
+      return g_strdup_printf ("%s, %s: %.4g", row_name, col_name, v);
+    }
+
   fraction = confusion_fraction (figure, r, c, &total);
   if (total == 0)
-    return g_strdup_printf (_("true %s, predicted %s: 0 (no sample of this class)"), true_name, predicted_name);
+    return g_strdup_printf (_("true %s, predicted %s: 0 (no sample of this class)"), row_name, col_name);
   return g_strdup_printf (_("true %s, predicted %s: %" G_GINT64_FORMAT " (%.1f%% of the row)"),
-                          true_name, predicted_name, figure->counts[r * figure->k + c], fraction * 100.0);
+                          row_name, col_name, figure->counts[r * figure->k + c], fraction * 100.0);
 }
 
-char *
-scmm_figure_describe_at (const ScmmFigure *figure,
-                         double            width,
-                         double            height,
-                         double            x,
-                         double            y)
+/* The layout of a width x height drawing, kept for the next call: a
+ * tooltip asks many times for the same figure at the same size. */
+static const Layout *
+cached_layout (const ScmmFigure *figure,
+               double            width,
+               double            height)
 {
   ScmmFigure *cache = (ScmmFigure *) figure;   /* the layout cache only */
-  Layout *layout;
-
-  g_return_val_if_fail (figure != NULL, NULL);
-
-  if (width <= 0 || height <= 0 || x < 0 || y < 0 || x >= width || y >= height)
-    return NULL;
-  if (figure->kind == SCMM_FIGURE_EMPTY)
-    return NULL;
 
   if (cache->describe_layout == NULL || cache->describe_revision != figure->revision ||
       cache->describe_width != width || cache->describe_height != height)
@@ -2578,8 +2718,26 @@ scmm_figure_describe_at (const ScmmFigure *figure,
       cache->describe_width = width;
       cache->describe_height = height;
     }
-  layout = cache->describe_layout;
+  return cache->describe_layout;
+}
 
+char *
+scmm_figure_describe_at (const ScmmFigure *figure,
+                         double            width,
+                         double            height,
+                         double            x,
+                         double            y)
+{
+  const Layout *layout;
+
+  g_return_val_if_fail (figure != NULL, NULL);
+
+  if (width <= 0 || height <= 0 || x < 0 || y < 0 || x >= width || y >= height)
+    return NULL;
+  if (figure->kind == SCMM_FIGURE_EMPTY)
+    return NULL;
+
+  layout = cached_layout (figure, width, height);
   if (!layout->has_data)
     return NULL;
 
@@ -2588,11 +2746,34 @@ scmm_figure_describe_at (const ScmmFigure *figure,
     case SCMM_FIGURE_LINES:
       return describe_lines (figure, layout, x, y);
     case SCMM_FIGURE_HEATMAP:
-      return describe_heatmap (figure, layout, x, y);
     case SCMM_FIGURE_CONFUSION:
-      return describe_confusion (figure, layout, x, y);
+      return describe_grid (figure, layout, x, y);
     case SCMM_FIGURE_EMPTY:
     default:
       return NULL;
     }
+}
+
+GStrv
+scmm_figure_get_tick_labels (const ScmmFigure *figure,
+                             double            width,
+                             double            height,
+                             ScmmAxis          axis)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const Layout *layout;
+  const Ticks *ticks;
+
+  g_return_val_if_fail (figure != NULL, NULL);
+  g_return_val_if_fail (axis == SCMM_AXIS_X || axis == SCMM_AXIS_Y || axis == SCMM_AXIS_COLORBAR, NULL);
+
+  if (width > 0 && height > 0)
+    {
+      layout = cached_layout (figure, width, height);
+      ticks = axis == SCMM_AXIS_X ? &layout->x_ticks : axis == SCMM_AXIS_Y ? &layout->y_ticks : &layout->c_ticks;
+      if (layout->has_data)
+        for (int i = 0; i < ticks->n; i++)
+          g_strv_builder_add (builder, ticks->markup[i]);
+    }
+  return g_strv_builder_end (builder);
 }

@@ -30,6 +30,12 @@ typedef enum {
   SCMM_FIGURE_CONFUSION,
 } ScmmFigureKind;
 
+typedef enum {
+  SCMM_AXIS_X,
+  SCMM_AXIS_Y,
+  SCMM_AXIS_COLORBAR,        /* a heatmap's */
+} ScmmAxis;
+
 typedef struct _ScmmFigure ScmmFigure;
 
 ScmmFigure    *scmm_figure_new            (const char *title);
@@ -37,6 +43,9 @@ ScmmFigure    *scmm_figure_ref            (ScmmFigure *figure);
 void           scmm_figure_unref          (ScmmFigure *figure);
 ScmmFigureKind scmm_figure_get_kind       (const ScmmFigure *figure);
 void           scmm_figure_set_title      (ScmmFigure *figure, const char *title);
+/* The title as set (NULL when none); owned by the figure, valid until the
+ * next set_title. */
+const char    *scmm_figure_get_title      (const ScmmFigure *figure);
 void           scmm_figure_set_axis_labels (ScmmFigure *figure, const char *x_label,
                                             const char *y_label);
 /* Bumped by every change: views redraw when it moves. */
@@ -44,6 +53,12 @@ guint64        scmm_figure_get_revision   (const ScmmFigure *figure);
 
 /* ---- lines ---- */
 void           scmm_figure_set_y_scale    (ScmmFigure *figure, ScmmScale scale);
+/* Fixes the y axis to [lo, hi] in data units (an accuracy's [0, 100]);
+ * NAN for an end lets the data decide it, so (NAN, NAN), the default, is
+ * automatic: the data's range, padded, at least 5 % of its magnitude wide
+ * so that a nearly flat curve is not stretched to fill the plot. Points
+ * beyond a fixed end are clipped and not described. */
+void           scmm_figure_set_y_range    (ScmmFigure *figure, double lo, double hi);
 /* A series of n points; returns its index. Colours come from a palette. */
 int            scmm_figure_add_line       (ScmmFigure *figure, const char *name, const double *x,
                                            const double *y, int n);
@@ -79,6 +94,12 @@ gboolean       scmm_figure_export         (const ScmmFigure *figure, const char 
  * 12: 23.4"), or NULL outside the data. */
 char          *scmm_figure_describe_at    (const ScmmFigure *figure, double width, double height,
                                            double x, double y);
+/* The tick labels of an axis of a width x height drawing, in order (lowest
+ * value first; a grid's first row or column first), as Pango markup (powers
+ * of ten use <sup>); an empty list when the axis has none. Free with
+ * g_strfreev. */
+GStrv          scmm_figure_get_tick_labels (const ScmmFigure *figure, double width, double height,
+                                            ScmmAxis axis);
 /* The colour of a colormap at t in [0, 1]. */
 void           scmm_colormap_rgb          (ScmmColormap colormap, double t, double rgb[3]);
 
