@@ -1,435 +1,31 @@
 /* scmm-results-page.c: the Results page
  *
- * Reads a run folder (docs/run-folder.md) into a RunResults and shows it. The
- * engine writes results.csv when a method is done, so a run stopped in the
- * middle of a method has the subjects done since only as result.ini files:
- * those are read too, and the mean ± std recomputed from the subjects. The
- * tables' models hold keys (a method's index, a subject's name); the cells
- * look the values up in the RunResults. The figures are those of one method,
- * chosen in a drop-down: its summed confusion matrix, its pre-training losses
- * and its mean fine-tuning accuracy per epoch.
+ * Shows a run folder as the engine reads it back (ScmmRunFolder: the subjects
+ * done so far and the mean ± std over them, also of a run stopped in the
+ * middle of a method). The tables' models hold keys (a method's index, a
+ * subject's name); the cells look the values up in the ScmmRunFolder. The
+ * figures are those of one method, chosen in a drop-down: its summed
+ * confusion matrix, its pre-training losses and its mean fine-tuning
+ * accuracy per epoch.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "scmm-build-config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "scmm-error-dialog.h"
 #include "scmm-error.h"
 #include "scmm-experiment.h"
 #include "scmm-figure-view.h"
-#include "scmm-metrics.h"
 #include "scmm-resources.h"
 #include "scmm-results-page.h"
-
-/* ---- what a run folder holds ---- */
-
-typedef struct
-{
-  double accuracy;
-  double f1;
-  int    epoch;
-} Score;
-
-typedef struct
-{
-  char       *name;
-  GHashTable *scores;        /* subject -> Score */
-  double      accuracy_mean, accuracy_std;
-  double      f1_mean, f1_std;
-  gboolean    have_csv_mean, have_csv_std;
-  gboolean    supplemented;  /* subjects read from result.ini, not in results.csv */
-} MethodResult;
-
-typedef struct
-{
-  char       *dir;
-  char       *name;
-  char       *source;
-  char       *target;
-  char       *protocol;
-  char       *selection;
-  char       *status;
-  gboolean    released;
-  int         total_subjects;  /* -1: unknown */
-  GPtrArray  *methods;         /* MethodResult */
-  GPtrArray  *subjects;        /* char *, in the table's order */
-  int         best;            /* the method with the best mean accuracy, -1 */
-} RunResults;
-
-static void
-method_result_free (gpointer data)
-{
-  MethodResult *method = data;
-
-  g_free (method->name);
-  g_hash_table_unref (method->scores);
-  g_free (method);
-}
-
-static MethodResult *
-method_result_new (const char *name)
-{
-  MethodResult *method = g_new0 (MethodResult, 1);
-
-  method->name = g_strdup (name);
-  method->scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  return method;
-}
-
-static int
-method_result_done (const MethodResult *method)
-{
-  return (int) g_hash_table_size (method->scores);
-}
-
-static void
-run_results_free (RunResults *results)
-{
-  if (results == NULL)
-    return;
-
-  g_free (results->dir);
-  g_free (results->name);
-  g_free (results->source);
-  g_free (results->target);
-  g_free (results->protocol);
-  g_free (results->selection);
-  g_free (results->status);
-  g_clear_pointer (&results->methods, g_ptr_array_unref);
-  g_clear_pointer (&results->subjects, g_ptr_array_unref);
-  g_free (results);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RunResults, run_results_free)
-
-static MethodResult *
-run_results_method (RunResults *results,
-                    const char *name,
-                    gboolean    create)
-{
-  MethodResult *method;
-
-  for (guint i = 0; i < results->methods->len; i++)
-    {
-      method = g_ptr_array_index (results->methods, i);
-      if (strcmp (method->name, name) == 0)
-        return method;
-    }
-
-  if (!create)
-    return NULL;
-
-  method = method_result_new (name);
-  g_ptr_array_add (results->methods, method);
-  return method;
-}
-
-static void
-run_results_add_subject (RunResults *results,
-                         const char *subject)
-{
-  for (guint i = 0; i < results->subjects->len; i++)
-    if (strcmp (g_ptr_array_index (results->subjects, i), subject) == 0)
-      return;
-
-  g_ptr_array_add (results->subjects, g_strdup (subject));
-}
-
-/* Subjects as the corpora name them: numbers in numeric order ("2" before
- * "10"), names alphabetically. For g_ptr_array_sort. */
-static int
-compare_subject_names (gconstpointer a,
-                       gconstpointer b)
-{
-  const char *sa = *(const char *const *) a;
-  const char *sb = *(const char *const *) b;
-  guint64 na, nb;
-  gboolean numeric_a = g_ascii_string_to_unsigned (sa, 10, 0, G_MAXUINT64, &na, NULL);
-  gboolean numeric_b = g_ascii_string_to_unsigned (sb, 10, 0, G_MAXUINT64, &nb, NULL);
-
-  if (numeric_a && numeric_b)
-    return na < nb ? -1 : na > nb ? 1 : 0;
-  if (numeric_a != numeric_b)
-    return numeric_a ? -1 : 1;
-  return g_utf8_collate (sa, sb);
-}
-
-/* Reads `"key": "value"` out of the run record (a JSON object written by the
- * engine: string values; the first occurrence of the key). NULL if absent. */
-static char *
-json_get_string (const char *json,
-                 const char *key)
-{
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", key);
-  const char *p = json != NULL ? strstr (json, quoted) : NULL;
-  GString *value;
-
-  if (p == NULL)
-    return NULL;
-  p += strlen (quoted);
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p++ != ':')
-    return NULL;
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p++ != '"')
-    return NULL;
-
-  value = g_string_new (NULL);
-  for (; *p != '\0' && *p != '"'; p++)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (value, *p);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 'n': g_string_append_c (value, '\n'); break;
-        case 't': g_string_append_c (value, '\t'); break;
-        case 'r': g_string_append_c (value, '\r'); break;
-        case 'u':
-          if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])
-              && g_ascii_isxdigit (p[3]) && g_ascii_isxdigit (p[4]))
-            {
-              char hex[5] = { p[1], p[2], p[3], p[4], '\0' };
-
-              g_string_append_unichar (value, (gunichar) strtoul (hex, NULL, 16));
-              p += 4;
-            }
-          break;
-        case '\0':
-          p--;
-          break;
-        default:
-          g_string_append_c (value, *p);
-        }
-    }
-
-  return g_string_free (value, FALSE);
-}
-
-/* "Demo SEED-like (demo:seed)" from the record's "source" or "target" object. */
-static char *
-record_corpus_name (const char *record,
-                    const char *side,
-                    const char *spec)
-{
-  g_autofree char *quoted = g_strdup_printf ("\"%s\":", side);
-  const char *object = record != NULL ? strstr (record, quoted) : NULL;
-  const char *end = object != NULL ? strchr (object, '}') : NULL;
-  g_autofree char *inside = object != NULL && end != NULL ? g_strndup (object, end - object) : NULL;
-  g_autofree char *name = json_get_string (inside, "name");
-
-  if (name != NULL && name[0] != '\0')
-    return g_strdup (name);
-  return g_strdup (spec != NULL ? spec : "?");
-}
-
-static gboolean
-parse_double (const char *text,
-              double     *value)
-{
-  char *end = NULL;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  *value = g_ascii_strtod (text, &end);
-  return end != NULL && *end == '\0';
-}
-
-/* results.csv: method,subject,accuracy,macro_f1,selected_epoch rows, then a
- * mean and a std row per method. */
-static gboolean
-read_results_csv (RunResults  *results,
-                  const char  *path,
-                  GError     **error)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    {
-      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;   /* no method finished yet */
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_IO, "%s: %s", path, local->message);
-      return FALSE;
-    }
-
-  lines = g_strsplit (text, "\n", -1);
-  if (lines[0] == NULL || !g_str_has_prefix (lines[0], "method,subject,accuracy,macro_f1"))
-    {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
-                   "%s: not a results table (the first line should be "
-                   "method,subject,accuracy,macro_f1,selected_epoch)", path);
-      return FALSE;
-    }
-
-  for (guint i = 1; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = NULL;
-      MethodResult *method;
-      double accuracy, f1;
-
-      g_strchomp (lines[i]);
-      if (lines[i][0] == '\0')
-        continue;
-
-      fields = g_strsplit (lines[i], ",", -1);
-      if (g_strv_length (fields) != 5 || fields[0][0] == '\0' || fields[1][0] == '\0'
-          || !parse_double (fields[2], &accuracy) || !parse_double (fields[3], &f1))
-        {
-          g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
-                       "%s: line %u is not method,subject,accuracy,macro_f1,selected_epoch: %s",
-                       path, i + 1, lines[i]);
-          return FALSE;
-        }
-
-      method = run_results_method (results, fields[0], TRUE);
-      if (strcmp (fields[1], "mean") == 0)
-        {
-          method->accuracy_mean = accuracy;
-          method->f1_mean = f1;
-          method->have_csv_mean = TRUE;
-        }
-      else if (strcmp (fields[1], "std") == 0)
-        {
-          method->accuracy_std = accuracy;
-          method->f1_std = f1;
-          method->have_csv_std = TRUE;
-        }
-      else
-        {
-          Score *score = g_new0 (Score, 1);
-
-          score->accuracy = accuracy;
-          score->f1 = f1;
-          score->epoch = atoi (fields[4]);
-          g_hash_table_replace (method->scores, g_strdup (fields[1]), score);
-          run_results_add_subject (results, fields[1]);
-        }
-    }
-
-  return TRUE;
-}
-
-/* The subjects done since results.csv was last written: their result.ini. */
-static void
-read_subject_results (RunResults   *results,
-                      MethodResult *method)
-{
-  g_autofree char *subjects_dir = g_build_filename (results->dir, method->name, "subjects", NULL);
-  g_autoptr(GDir) dir = g_dir_open (subjects_dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (!g_hash_table_contains (method->scores, name))
-      g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_subject_names);
-
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *subject = g_ptr_array_index (names, i);
-      g_autofree char *path = g_build_filename (subjects_dir, subject, "result.ini", NULL);
-      g_autoptr(GKeyFile) ini = g_key_file_new ();
-      g_autoptr(GError) local = NULL;
-      Score score = { 0 };
-
-      if (!g_key_file_load_from_file (ini, path, G_KEY_FILE_NONE, NULL))
-        continue;   /* being fine-tuned: not done */
-
-      score.accuracy = g_key_file_get_double (ini, "result", "accuracy", &local);
-      if (local == NULL)
-        score.f1 = g_key_file_get_double (ini, "result", "macro_f1", &local);
-      if (local == NULL)
-        score.epoch = g_key_file_get_integer (ini, "result", "selected_epoch", &local);
-      if (local != NULL)
-        {
-          g_debug ("%s: skipped: %s", path, local->message);
-          continue;
-        }
-
-      g_hash_table_replace (method->scores, g_strdup (subject), g_memdup2 (&score, sizeof score));
-      run_results_add_subject (results, subject);
-      method->supplemented = TRUE;
-    }
-}
-
-static void
-compute_mean_std (RunResults   *results,
-                  MethodResult *method)
-{
-  int done = method_result_done (method);
-  g_autofree double *accuracy = g_new0 (double, MAX (done, 1));
-  g_autofree double *f1 = g_new0 (double, MAX (done, 1));
-  int n = 0;
-
-  /* results.csv's own numbers, when it holds every subject shown. */
-  if (!method->supplemented && method->have_csv_mean && method->have_csv_std)
-    return;
-
-  for (guint i = 0; i < results->subjects->len; i++)
-    {
-      const Score *score = g_hash_table_lookup (method->scores, g_ptr_array_index (results->subjects, i));
-
-      if (score != NULL)
-        {
-          accuracy[n] = score->accuracy;
-          f1[n] = score->f1;
-          n++;
-        }
-    }
-
-  if (n > 0)
-    {
-      scmm_mean_std (accuracy, n, &method->accuracy_mean, &method->accuracy_std);
-      scmm_mean_std (f1, n, &method->f1_mean, &method->f1_std);
-    }
-  else
-    method->accuracy_mean = method->accuracy_std = method->f1_mean = method->f1_std = NAN;
-}
-
-/* How many target subjects the run has: results.md says it; else the
- * config's list; -1 when neither does (all the subjects of a corpus not yet
- * opened). */
-static int
-count_target_subjects (const char           *dir,
-                       const ScmmExperiment *experiment)
-{
-  g_autofree char *path = g_build_filename (dir, "results.md", NULL);
-  g_autofree char *md = NULL;
-
-  if (g_file_get_contents (path, &md, NULL, NULL))
-    {
-      g_autoptr(GRegex) regex = g_regex_new ("([0-9]+) target subjects", 0, 0, NULL);
-      g_autoptr(GMatchInfo) match = NULL;
-
-      if (g_regex_match (regex, md, 0, &match))
-        {
-          g_autofree char *number = g_match_info_fetch (match, 1);
-
-          return atoi (number);
-        }
-    }
-
-  if (!experiment->target.subjects.all && experiment->target.subjects.names != NULL)
-    return (int) g_strv_length (experiment->target.subjects.names);
-
-  return -1;
-}
+#include "scmm-run-folder.h"
 
 static const char *
 model_selection_text (ScmmModelSelection selection)
@@ -445,76 +41,6 @@ model_selection_text (ScmmModelSelection selection)
     default:
       return "?";
     }
-}
-
-static RunResults *
-load_run (const char  *dir,
-          GError     **error)
-{
-  g_autoptr(RunResults) results = g_new0 (RunResults, 1);
-  g_autofree char *config_path = g_build_filename (dir, "config.ini", NULL);
-  g_autofree char *record_path = g_build_filename (dir, "record.json", NULL);
-  g_autofree char *csv_path = g_build_filename (dir, "results.csv", NULL);
-  g_autofree char *record = NULL;
-  g_autoptr(ScmmExperiment) experiment = NULL;
-  double best_accuracy = -1;
-
-  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_IO, "%s: no such folder", dir);
-      return NULL;
-    }
-  if (!g_file_test (config_path, G_FILE_TEST_IS_REGULAR))
-    {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
-                   "%s: not a run folder (it has no config.ini)", dir);
-      return NULL;
-    }
-
-  experiment = scmm_experiment_load (config_path, error);
-  if (experiment == NULL)
-    return NULL;
-
-  results->dir = g_strdup (dir);
-  results->methods = g_ptr_array_new_with_free_func (method_result_free);
-  results->subjects = g_ptr_array_new_with_free_func (g_free);
-  results->best = -1;
-  results->name = g_strdup (experiment->name != NULL ? experiment->name : _("Experiment"));
-  results->protocol = g_strdup (scmm_protocol_to_string (experiment->protocol));
-  results->selection = g_strdup (model_selection_text (experiment->model_selection));
-  results->released = experiment->released_fidelity;
-  results->total_subjects = count_target_subjects (dir, experiment);
-
-  g_file_get_contents (record_path, &record, NULL, NULL);
-  results->status = json_get_string (record, "status");
-  results->source = record_corpus_name (record, "source", experiment->source.corpus);
-  results->target = record_corpus_name (record, "target",
-                                        experiment->target.corpus != NULL && experiment->target.corpus[0] != '\0'
-                                        ? experiment->target.corpus : experiment->source.corpus);
-
-  /* The config's methods, in its order, then whatever else the table has. */
-  for (int m = 0; m < experiment->n_methods; m++)
-    run_results_method (results, scmm_method_to_string (experiment->methods[m]), TRUE);
-
-  if (!read_results_csv (results, csv_path, error))
-    return NULL;
-
-  for (guint m = 0; m < results->methods->len; m++)
-    read_subject_results (results, g_ptr_array_index (results->methods, m));
-
-  for (guint m = 0; m < results->methods->len; m++)
-    {
-      MethodResult *method = g_ptr_array_index (results->methods, m);
-
-      compute_mean_std (results, method);
-      if (method_result_done (method) > 0 && method->accuracy_mean > best_accuracy)
-        {
-          best_accuracy = method->accuracy_mean;
-          results->best = (int) m;
-        }
-    }
-
-  return g_steal_pointer (&results);
 }
 
 /* ---- the page ---- */
@@ -555,7 +81,7 @@ struct _ScmmResultsPage
   GtkWidget      *pretrain_figure_box;
   GtkWidget      *finetune_figure_box;
 
-  RunResults     *results;
+  ScmmRunFolder  *results;
   GtkStringList  *comparison_keys;   /* method indices */
   GtkStringList  *subject_keys;      /* subject names */
   GtkStringList  *method_names;      /* the drop-down's */
@@ -651,7 +177,7 @@ method_cell_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
-static const MethodResult *
+static const ScmmRunMethod *
 method_for_item (ScmmResultsPage *self,
                  GtkListItem     *item,
                  int             *index)
@@ -674,7 +200,7 @@ comparison_cell_bind (GtkSignalListItemFactory *factory,
   ScmmResultsPage *self = user_data;
   ComparisonColumn column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "column"));
   GtkWidget *child = gtk_list_item_get_child (item);
-  const MethodResult *method;
+  const ScmmRunMethod *method;
   gboolean best;
   char text[64];
   int m = -1;
@@ -700,11 +226,11 @@ comparison_cell_bind (GtkSignalListItemFactory *factory,
       break;
 
     case COMPARISON_SUBJECTS:
-      if (self->results->total_subjects >= 0)
-        g_snprintf (text, sizeof text, _("%d of %d"), method_result_done (method),
-                    self->results->total_subjects);
+      if (self->results->target_subjects >= 0)
+        g_snprintf (text, sizeof text, _("%d of %d"), (int) method->subjects->len,
+                    self->results->target_subjects);
       else
-        g_snprintf (text, sizeof text, "%d", method_result_done (method));
+        g_snprintf (text, sizeof text, "%d", (int) method->subjects->len);
       break;
 
     default:
@@ -725,8 +251,8 @@ subject_cell_bind (GtkSignalListItemFactory *factory,
   int m = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "method"));
   const char *subject = gtk_string_object_get_string (gtk_list_item_get_item (item));
   GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
-  const MethodResult *method;
-  const Score *score;
+  const ScmmRunMethod *method;
+  const ScmmRunSubject *score;
   gboolean best = FALSE;
   char text[64];
 
@@ -740,7 +266,7 @@ subject_cell_bind (GtkSignalListItemFactory *factory,
     }
 
   method = g_ptr_array_index (self->results->methods, m);
-  score = g_hash_table_lookup (method->scores, subject);
+  score = scmm_run_method_find_subject (method, subject);
   if (score == NULL)
     {
       set_cell (label, "–", FALSE);
@@ -753,8 +279,8 @@ subject_cell_bind (GtkSignalListItemFactory *factory,
       best = TRUE;
       for (guint o = 0; o < self->results->methods->len; o++)
         {
-          const MethodResult *other = g_ptr_array_index (self->results->methods, o);
-          const Score *other_score = g_hash_table_lookup (other->scores, subject);
+          const ScmmRunSubject *other_score =
+            scmm_run_method_find_subject (g_ptr_array_index (self->results->methods, o), subject);
 
           if (other_score != NULL && other_score->accuracy > score->accuracy)
             best = FALSE;
@@ -767,13 +293,13 @@ subject_cell_bind (GtkSignalListItemFactory *factory,
       format_percent (text, sizeof text, score->accuracy);
       break;
     case SUBJECT_F1:
-      format_percent (text, sizeof text, score->f1);
+      format_percent (text, sizeof text, score->macro_f1);
       break;
     case SUBJECT_EPOCH:
-      g_snprintf (text, sizeof text, "%d", score->epoch);
+      g_snprintf (text, sizeof text, "%d", score->selected_epoch);
       break;
     case SUBJECT_BOTH:
-      g_snprintf (text, sizeof text, "%.2f / %.2f", 100 * score->accuracy, 100 * score->f1);
+      g_snprintf (text, sizeof text, "%.2f / %.2f", 100 * score->accuracy, 100 * score->macro_f1);
       break;
     default:
       g_assert_not_reached ();
@@ -823,7 +349,7 @@ remove_columns (GtkColumnView *view)
 static void
 build_subject_columns (ScmmResultsPage *self)
 {
-  const RunResults *results = self->results;
+  const ScmmRunFolder *results = self->results;
 
   remove_columns (self->subjects_view);
   add_column (self, self->subjects_view, _("Subject"), G_CALLBACK (text_cell_setup),
@@ -845,7 +371,7 @@ build_subject_columns (ScmmResultsPage *self)
   gtk_label_set_label (self->subjects_heading, _("Per Target Subject: accuracy / macro-F1 (%)"));
   for (guint m = 0; m < results->methods->len; m++)
     {
-      const MethodResult *method = g_ptr_array_index (results->methods, m);
+      const ScmmRunMethod *method = g_ptr_array_index (results->methods, m);
 
       add_column (self, self->subjects_view, method->name, G_CALLBACK (text_cell_setup),
                   G_CALLBACK (subject_cell_bind), SUBJECT_BOTH, (int) m, TRUE, TRUE);
@@ -862,119 +388,21 @@ set_view_figure (GtkWidget  *view,
   scmm_figure_unref (figure);
 }
 
-/* confusion.csv: "true\predicted,c1,..,ck" then k rows "ci,n1,..,nk". */
-static gboolean
-read_confusion_csv (const char  *path,
-                    gint64     **counts,
-                    int         *k,
-                    GStrv       *classes)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) header = NULL;
-  g_autofree gint64 *values = NULL;
-  int n;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return FALSE;
-
-  lines = g_strsplit (g_strchomp (text), "\n", -1);
-  if (lines[0] == NULL)
-    return FALSE;
-  header = g_strsplit (lines[0], ",", -1);
-  n = (int) g_strv_length (header) - 1;
-  if (n < 1 || (int) g_strv_length (lines) != n + 1)
-    return FALSE;
-
-  values = g_new0 (gint64, n * n);
-  for (int i = 0; i < n; i++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[i + 1], ",", -1);
-
-      if ((int) g_strv_length (fields) != n + 1)
-        return FALSE;
-      for (int j = 0; j < n; j++)
-        values[i * n + j] = g_ascii_strtoll (fields[j + 1], NULL, 10);
-    }
-
-  *classes = g_new0 (char *, n + 1);
-  for (int j = 0; j < n; j++)
-    (*classes)[j] = g_strdup (header[j + 1]);
-  *counts = g_steal_pointer (&values);
-  *k = n;
-  return TRUE;
-}
-
-/* The subjects' result.ini confusions, summed. */
-static gboolean
-sum_subject_confusions (const RunResults    *results,
-                        const MethodResult  *method,
-                        gint64             **counts,
-                        int                 *k,
-                        GStrv               *classes)
-{
-  GHashTableIter iter;
-  gpointer subject;
-  int n = 0;
-
-  *counts = NULL;
-  *classes = NULL;
-  g_hash_table_iter_init (&iter, method->scores);
-  while (g_hash_table_iter_next (&iter, &subject, NULL))
-    {
-      g_autofree char *path = g_build_filename (results->dir, method->name, "subjects",
-                                                subject, "result.ini", NULL);
-      g_autoptr(GKeyFile) ini = g_key_file_new ();
-      g_auto(GStrv) names = NULL;
-      g_autofree int *confusion = NULL;
-      gsize n_names = 0, n_confusion = 0;
-
-      if (!g_key_file_load_from_file (ini, path, G_KEY_FILE_NONE, NULL))
-        continue;
-      names = g_key_file_get_string_list (ini, "result", "classes", &n_names, NULL);
-      confusion = g_key_file_get_integer_list (ini, "result", "confusion", &n_confusion, NULL);
-      if (names == NULL || confusion == NULL || n_names < 1 || n_confusion != n_names * n_names
-          || (n > 0 && (gsize) n != n_names))
-        continue;
-
-      if (n == 0)
-        {
-          n = (int) n_names;
-          *counts = g_new0 (gint64, n * n);
-          *classes = g_steal_pointer (&names);
-        }
-      for (int i = 0; i < n * n; i++)
-        (*counts)[i] += confusion[i];
-    }
-
-  *k = n;
-  return n > 0;
-}
-
 static ScmmFigure *
-confusion_figure (const RunResults   *results,
-                  const MethodResult *method)
+confusion_figure (const ScmmRunMethod *method)
 {
-  g_autofree char *csv = g_build_filename (results->dir, method->name, "confusion.csv", NULL);
-  g_autofree gint64 *counts = NULL;
-  g_auto(GStrv) classes = NULL;
   g_autofree char *title = NULL;
   ScmmFigure *figure;
-  int done = method_result_done (method);
-  int k = 0;
-  gboolean ok;
-
-  /* confusion.csv is written with results.csv: current unless subjects came since. */
-  ok = (!method->supplemented && read_confusion_csv (csv, &counts, &k, &classes))
-       || sum_subject_confusions (results, method, &counts, &k, &classes);
+  int done = (int) method->subjects->len;
 
   title = g_strdup_printf (ngettext ("%s: confusion, %d subject",
                                      "%s: confusion, %d subjects", done),
                            method->name, done);
   figure = scmm_figure_new (title);
-  if (ok)
+  if (method->confusion != NULL)
     {
-      scmm_figure_set_confusion (figure, counts, k, (const char *const *) classes, TRUE);
+      scmm_figure_set_confusion (figure, method->confusion->counts, method->confusion->classes,
+                                 (const char *const *) method->classes, TRUE);
       scmm_figure_set_axis_labels (figure, _("predicted class"), _("true class"));
     }
   else
@@ -987,72 +415,25 @@ confusion_figure (const RunResults   *results,
   return figure;
 }
 
-/* Columns of a CSV with a header, as doubles: one GArray per name asked. */
-static int
-read_csv_columns (const char         *path,
-                  const char *const  *names,
-                  GArray            **columns)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) header = NULL;
-  int index[8];
-  int n_names = (int) g_strv_length ((GStrv) names);
-  int rows = 0;
-
-  g_return_val_if_fail (n_names <= (int) G_N_ELEMENTS (index), 0);
-
-  for (int c = 0; c < n_names; c++)
-    columns[c] = g_array_new (FALSE, FALSE, sizeof (double));
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return 0;
-
-  lines = g_strsplit (g_strchomp (text), "\n", -1);
-  if (lines[0] == NULL)
-    return 0;
-  header = g_strsplit (lines[0], ",", -1);
-  for (int c = 0; c < n_names; c++)
-    {
-      index[c] = -1;
-      for (int h = 0; header[h] != NULL; h++)
-        if (strcmp (header[h], names[c]) == 0)
-          index[c] = h;
-      if (index[c] < 0)
-        return 0;
-    }
-
-  for (guint l = 1; lines[l] != NULL; l++)
-    {
-      g_auto(GStrv) fields = g_strsplit (lines[l], ",", -1);
-      int n_fields = (int) g_strv_length (fields);
-      double values[8];
-      gboolean ok = TRUE;
-
-      for (int c = 0; c < n_names && ok; c++)
-        ok = index[c] < n_fields && parse_double (fields[index[c]], &values[c]);
-      if (!ok)
-        continue;
-      for (int c = 0; c < n_names; c++)
-        g_array_append_val (columns[c], values[c]);
-      rows++;
-    }
-
-  return rows;
-}
-
 static ScmmFigure *
-pretrain_figure (const RunResults   *results,
-                 const MethodResult *method)
+pretrain_figure (const ScmmRunMethod *method)
 {
-  static const char *const names[] = { "epoch", "loss", "loss_c", "loss_r", NULL };
   static const char *const series[] = { N_("L (total)"), "L_C", "L_R" };
-  g_autofree char *path = g_build_filename (results->dir, method->name, "pretrain.csv", NULL);
   g_autofree char *title = g_strdup_printf (_("%s: pre-training losses"), method->name);
-  GArray *columns[4];
   ScmmFigure *figure = scmm_figure_new (title);
   gboolean positive = TRUE;
-  int rows = read_csv_columns (path, names, columns);
+  int rows = (int) method->pretrain->len;
+  g_autofree double *columns = g_new (double, 4 * MAX (rows, 1));   /* epoch, L, L_C, L_R */
+
+  for (int r = 0; r < rows; r++)
+    {
+      const ScmmPretrainEpoch *e = &g_array_index (method->pretrain, ScmmPretrainEpoch, r);
+
+      columns[r] = e->epoch;
+      columns[rows + r] = e->loss;
+      columns[2 * rows + r] = e->loss_c;
+      columns[3 * rows + r] = e->loss_r;
+    }
 
   scmm_figure_set_axis_labels (figure, _("epoch"), _("loss"));
 
@@ -1068,7 +449,7 @@ pretrain_figure (const RunResults   *results,
     {
       for (int c = 1; c < 4; c++)
         for (int r = 0; r < rows; r++)
-          if (!(g_array_index (columns[c], double, r) > 0)
+          if (!(columns[c * rows + r] > 0)
               && !(c == 2 && strcmp (method->name, "reconstruction-only") == 0))
             positive = FALSE;
 
@@ -1083,80 +464,32 @@ pretrain_figure (const RunResults   *results,
           if (c == 2 && strcmp (method->name, "reconstruction-only") == 0)
             continue;
           scmm_figure_add_line (figure, c == 1 ? _(series[0]) : series[c - 1],
-                                (const double *) columns[0]->data,
-                                (const double *) columns[c]->data, rows);
+                                columns, columns + c * rows, rows);
         }
     }
 
-  for (int c = 0; c < 4; c++)
-    g_array_unref (columns[c]);
   return figure;
 }
 
 /* The mean over the subjects of the test (and train) accuracy per epoch. */
 static ScmmFigure *
-finetune_figure (const RunResults   *results,
-                 const MethodResult *method)
+finetune_figure (const ScmmRunMethod *method)
 {
-  static const char *const names[] = { "epoch", "train_accuracy", "test_accuracy", NULL };
   g_autofree char *title = NULL;
-  g_autoptr(GArray) test_sum = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr(GArray) train_sum = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr(GArray) count = g_array_new (FALSE, TRUE, sizeof (int));
-  g_autofree double *epochs = NULL;
-  g_autofree double *test = NULL;
-  g_autofree double *train = NULL;
+  int n = (int) method->finetune_mean->len;
+  int subjects = method->finetune_subjects;
+  g_autofree double *epochs = g_new (double, MAX (n, 1));
+  g_autofree double *test = g_new (double, MAX (n, 1));
+  g_autofree double *train = g_new (double, MAX (n, 1));
   ScmmFigure *figure;
-  int subjects = 0;
-  int n = 0;
 
-  for (guint s = 0; s < results->subjects->len; s++)
+  for (int e = 0; e < n; e++)
     {
-      const char *subject = g_ptr_array_index (results->subjects, s);
-      g_autofree char *path = NULL;
-      GArray *columns[3];
-      int rows;
+      const ScmmFinetuneEpoch *mean = &g_array_index (method->finetune_mean, ScmmFinetuneEpoch, e);
 
-      if (!g_hash_table_contains (method->scores, subject))
-        continue;
-
-      path = g_build_filename (results->dir, method->name, "subjects", subject, "finetune.csv", NULL);
-      rows = read_csv_columns (path, names, columns);
-      if (rows > 0)
-        subjects++;
-      for (int r = 0; r < rows; r++)
-        {
-          int epoch = (int) g_array_index (columns[0], double, r);
-
-          if (epoch < 1 || epoch > 100000)
-            continue;
-          if ((int) test_sum->len < epoch)
-            {
-              g_array_set_size (test_sum, epoch);
-              g_array_set_size (train_sum, epoch);
-              g_array_set_size (count, epoch);
-            }
-          g_array_index (train_sum, double, epoch - 1) += g_array_index (columns[1], double, r);
-          g_array_index (test_sum, double, epoch - 1) += g_array_index (columns[2], double, r);
-          g_array_index (count, int, epoch - 1) += 1;
-        }
-      for (int c = 0; c < 3; c++)
-        g_array_unref (columns[c]);
-    }
-
-  epochs = g_new (double, MAX (test_sum->len, 1));
-  test = g_new (double, MAX (test_sum->len, 1));
-  train = g_new (double, MAX (test_sum->len, 1));
-  for (guint e = 0; e < test_sum->len; e++)
-    {
-      int c = g_array_index (count, int, e);
-
-      if (c == 0)
-        continue;
-      epochs[n] = e + 1;
-      test[n] = 100 * g_array_index (test_sum, double, e) / c;
-      train[n] = 100 * g_array_index (train_sum, double, e) / c;
-      n++;
+      epochs[e] = mean->epoch;
+      test[e] = 100 * mean->test_accuracy;
+      train[e] = 100 * mean->train_accuracy;
     }
 
   title = g_strdup_printf (ngettext ("%s: fine-tuning, %d subject",
@@ -1183,7 +516,7 @@ static void
 show_method_figures (ScmmResultsPage *self)
 {
   guint selected = gtk_drop_down_get_selected (self->method_dropdown);
-  const MethodResult *method;
+  const ScmmRunMethod *method;
 
   if (self->results == NULL || selected >= self->results->methods->len)
     {
@@ -1194,9 +527,9 @@ show_method_figures (ScmmResultsPage *self)
     }
 
   method = g_ptr_array_index (self->results->methods, selected);
-  set_view_figure (self->confusion_view, confusion_figure (self->results, method));
-  set_view_figure (self->pretrain_view, pretrain_figure (self->results, method));
-  set_view_figure (self->finetune_view, finetune_figure (self->results, method));
+  set_view_figure (self->confusion_view, confusion_figure (method));
+  set_view_figure (self->pretrain_view, pretrain_figure (method));
+  set_view_figure (self->finetune_view, finetune_figure (method));
 }
 
 /* ---- the header ---- */
@@ -1204,50 +537,47 @@ show_method_figures (ScmmResultsPage *self)
 static void
 show_header (ScmmResultsPage *self)
 {
-  const RunResults *results = self->results;
-  g_autofree char *subtitle = g_strdup_printf ("%s → %s", results->source, results->target);
+  const ScmmRunFolder *results = self->results;
+  const ScmmExperiment *config = results->config;
+  const ScmmRunRecord *record = results->record;
+  g_autofree char *subtitle = g_strdup_printf ("%s → %s", results->source_name, results->target_name);
   g_autofree char *base = g_path_get_basename (results->dir);
   GString *details = g_string_new (NULL);
-  int most_done = 0;
+  guint most_done = 0;
 
-  g_string_append_printf (details, _("%s · model selection: %s"), results->protocol, results->selection);
-  if (results->released)
+  g_string_append_printf (details, _("%s · model selection: %s"), scmm_protocol_to_string (config->protocol),
+                          model_selection_text (config->model_selection));
+  if (config->released_fidelity)
     g_string_append (details, _(" · released-code fidelity"));
-  if (results->total_subjects >= 0)
+  if (results->target_subjects >= 0)
     g_string_append_printf (details, ngettext (" · %d target subject", " · %d target subjects",
-                                               results->total_subjects),
-                            results->total_subjects);
+                                               results->target_subjects),
+                            results->target_subjects);
   g_string_append_printf (details, _(" · run folder %s"), base);
 
-  set_cell (self->title_label, results->name, FALSE);
+  set_cell (self->title_label, config->name != NULL ? config->name : _("Experiment"), FALSE);
   gtk_label_set_label (self->subtitle_label, subtitle);
   gtk_label_set_label (self->details_label, details->str);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->details_label), results->dir);
   g_string_free (details, TRUE);
 
   for (guint m = 0; m < results->methods->len; m++)
-    most_done = MAX (most_done, method_result_done (g_ptr_array_index (results->methods, m)));
+    most_done = MAX (most_done, ((ScmmRunMethod *) g_ptr_array_index (results->methods, m))->subjects->len);
 
   /* An unfinished run says so, and what the table holds. */
-  if (g_strcmp0 (results->status, "finished") != 0)
+  if (record->status != SCMM_RUN_STATUS_FINISHED)
     {
       g_autofree char *text = NULL;
-      const char *colon = results->status != NULL ? strchr (results->status, ':') : NULL;
-      g_autofree char *word = results->status == NULL ? g_strdup (_("not started"))
-                              : colon != NULL ? g_strndup (results->status, colon - results->status)
-                              : g_strdup (results->status);
-      const char *why = colon != NULL ? colon + 1 : "";
       g_autofree char *state = NULL;
 
-      while (*why == ' ')
-        why++;
-      /* "stopped: stopped" is the record of a cancelled run; "failed: why" says why. */
-      if (strcmp (word, "running") == 0)
+      if (record->status == SCMM_RUN_STATUS_NONE)
+        state = g_strdup (_("not started"));
+      else if (record->status == SCMM_RUN_STATUS_RUNNING)
         state = g_strdup (_("running, or interrupted"));
-      else if (*why != '\0' && strcmp (why, word) != 0)
-        state = g_strdup_printf ("%s: %s", word, why);
+      else if (record->why != NULL)
+        state = g_strdup_printf ("%s: %s", record->status_word, record->why);
       else
-        state = g_strdup (word);
+        state = g_strdup (record->status_word);
 
       g_autofree char *sentence = g_strdup_printf (_("This run is not finished (%s): the tables show "
                                                      "the subjects done so far."), state);
@@ -1267,7 +597,7 @@ show_header (ScmmResultsPage *self)
 static void
 show_results (ScmmResultsPage *self)
 {
-  const RunResults *results = self->results;
+  const ScmmRunFolder *results = self->results;
   g_autoptr(GPtrArray) method_names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autofree const char **subjects = NULL;
@@ -1278,7 +608,7 @@ show_results (ScmmResultsPage *self)
   for (guint m = 0; m < results->methods->len; m++)
     {
       g_ptr_array_add (keys, g_strdup_printf ("%u", m));
-      g_ptr_array_add (method_names, g_strdup (((MethodResult *) g_ptr_array_index (results->methods, m))->name));
+      g_ptr_array_add (method_names, g_strdup (((ScmmRunMethod *) g_ptr_array_index (results->methods, m))->name));
     }
   g_ptr_array_add (keys, NULL);
   g_ptr_array_add (method_names, NULL);
@@ -1331,13 +661,13 @@ scmm_results_page_show_run (ScmmResultsPage  *page,
                             const char       *dir,
                             GError          **error)
 {
-  RunResults *results;
+  ScmmRunFolder *results;
 
   g_return_val_if_fail (SCMM_IS_RESULTS_PAGE (page), FALSE);
   g_return_val_if_fail (dir != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  results = load_run (dir, error);
+  results = scmm_run_folder_read (dir, error);
   if (results == NULL)
     return FALSE;
 
@@ -1346,7 +676,7 @@ scmm_results_page_show_run (ScmmResultsPage  *page,
                           g_list_model_get_n_items (G_LIST_MODEL (page->comparison_keys)), NULL);
   gtk_string_list_splice (page->subject_keys, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (page->subject_keys)), NULL);
-  run_results_free (page->results);
+  scmm_run_folder_free (page->results);
   page->results = results;
 
   show_results (page);
@@ -1414,15 +744,15 @@ scmm_results_page_export_csv (ScmmResultsPage  *page,
   csv = g_string_new ("method,subject,accuracy,macro_f1,selected_epoch\n");
   for (guint m = 0; m < page->results->methods->len; m++)
     {
-      const MethodResult *method = g_ptr_array_index (page->results->methods, m);
+      const ScmmRunMethod *method = g_ptr_array_index (page->results->methods, m);
 
-      if (method_result_done (method) == 0)
+      if (method->subjects->len == 0)
         continue;
 
       for (guint s = 0; s < page->results->subjects->len; s++)
         {
           const char *subject = g_ptr_array_index (page->results->subjects, s);
-          const Score *score = g_hash_table_lookup (method->scores, subject);
+          const ScmmRunSubject *score = scmm_run_method_find_subject (method, subject);
 
           if (score == NULL)
             continue;
@@ -1431,8 +761,8 @@ scmm_results_page_export_csv (ScmmResultsPage  *page,
           append_csv_field (csv, subject);
           g_string_append_printf (csv, ",%s,%s,%d\n",
                                   g_ascii_formatd (number[0], sizeof number[0], "%.6f", score->accuracy),
-                                  g_ascii_formatd (number[1], sizeof number[1], "%.6f", score->f1),
-                                  score->epoch);
+                                  g_ascii_formatd (number[1], sizeof number[1], "%.6f", score->macro_f1),
+                                  score->selected_epoch);
         }
 
       append_csv_field (csv, method->name);
@@ -1585,7 +915,7 @@ scmm_results_page_finalize (GObject *object)
   g_clear_object (&self->comparison_keys);
   g_clear_object (&self->subject_keys);
   g_clear_object (&self->method_names);
-  g_clear_pointer (&self->results, run_results_free);
+  g_clear_pointer (&self->results, scmm_run_folder_free);
 
   G_OBJECT_CLASS (scmm_results_page_parent_class)->finalize (object);
 }

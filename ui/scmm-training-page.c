@@ -4,9 +4,9 @@
  * it only formats a few numbers into labels and the bar; curve points are
  * appended on EPOCH events, subject rows on SUBJECT events. A resumed run does
  * not replay what was done before, so what is already in its folder (the
- * pre-training epochs, the subjects done) is read from there when a stage
- * begins. The past runs are the folders of the runs folder that hold a
- * config.ini, newest first.
+ * pre-training epochs, the subjects done) is read from there, with the
+ * engine's ScmmRunFolder reader, when a stage begins. The past runs are the
+ * folders of the runs folder that hold a config.ini, newest first.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,6 +22,7 @@
 
 #include "scmm-figure-view.h"
 #include "scmm-resources.h"
+#include "scmm-run-folder.h"
 #include "scmm-training-page.h"
 
 typedef struct
@@ -225,106 +226,19 @@ stage_title (ScmmRunStage stage)
     }
 }
 
-/* Reads `"key": "value"` out of the run record (a JSON object written by the
- * engine: string values, no nesting of the keys read here). NULL if absent. */
+/* What a run compares: "scmm, supervised", or all methods. */
 static char *
-json_get_string (const char *json,
-                 const char *key)
+format_methods (const ScmmExperiment *config)
 {
-  g_autofree char *quoted = g_strdup_printf ("\"%s\"", key);
-  const char *p = json != NULL ? strstr (json, quoted) : NULL;
-  GString *value;
+  GString *text;
 
-  if (p == NULL)
-    return NULL;
-  p += strlen (quoted);
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p++ != ':')
-    return NULL;
-  while (g_ascii_isspace (*p))
-    p++;
-  if (*p++ != '"')
-    return NULL;
+  if (config->n_methods == SCMM_N_METHODS)
+    return g_strdup (_("all methods"));
 
-  value = g_string_new (NULL);
-  for (; *p != '\0' && *p != '"'; p++)
-    {
-      if (*p != '\\')
-        {
-          g_string_append_c (value, *p);
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case 'n': g_string_append_c (value, '\n'); break;
-        case 't': g_string_append_c (value, '\t'); break;
-        case 'r': g_string_append_c (value, '\r'); break;
-        case 'u':
-          if (g_ascii_isxdigit (p[1]) && g_ascii_isxdigit (p[2])
-              && g_ascii_isxdigit (p[3]) && g_ascii_isxdigit (p[4]))
-            {
-              char hex[5] = { p[1], p[2], p[3], p[4], '\0' };
-
-              g_string_append_unichar (value, (gunichar) strtoul (hex, NULL, 16));
-              p += 4;
-            }
-          break;
-        case '\0':
-          p--;
-          break;
-        default:
-          g_string_append_c (value, *p);
-        }
-    }
-
-  return g_string_free (value, FALSE);
-}
-
-/* The [experiment] name and method of a run folder's config.ini. */
-static gboolean
-read_run_config (const char  *dir,
-                 char       **name,
-                 char       **methods)
-{
-  g_autofree char *path = g_build_filename (dir, "config.ini", NULL);
-  g_autoptr(GKeyFile) config = g_key_file_new ();
-
-  if (!g_key_file_load_from_file (config, path, G_KEY_FILE_NONE, NULL))
-    return FALSE;
-
-  if (name != NULL)
-    *name = g_key_file_get_string (config, "experiment", "name", NULL);
-  if (methods != NULL)
-    {
-      g_autofree char *raw = g_key_file_get_string (config, "experiment", "method", NULL);
-
-      *methods = g_strdup (raw == NULL ? "scmm"
-                           : g_ascii_strcasecmp (g_strstrip (raw), "all") == 0 ? _("all methods")
-                           : raw);
-    }
-
-  return TRUE;
-}
-
-/* Subjects as the corpora name them: numbers in numeric order ("2" before
- * "10"), names alphabetically. For g_ptr_array_sort. */
-static int
-compare_subject_names (gconstpointer a,
-                       gconstpointer b)
-{
-  const char *sa = *(const char *const *) a;
-  const char *sb = *(const char *const *) b;
-  guint64 na, nb;
-  gboolean numeric_a = g_ascii_string_to_unsigned (sa, 10, 0, G_MAXUINT64, &na, NULL);
-  gboolean numeric_b = g_ascii_string_to_unsigned (sb, 10, 0, G_MAXUINT64, &nb, NULL);
-
-  if (numeric_a && numeric_b)
-    return na < nb ? -1 : na > nb ? 1 : 0;
-  if (numeric_a != numeric_b)
-    return numeric_a ? -1 : 1;
-  return g_utf8_collate (sa, sb);
+  text = g_string_new (NULL);
+  for (int m = 0; m < config->n_methods; m++)
+    g_string_append_printf (text, "%s%s", m > 0 ? ", " : "", scmm_method_to_string (config->methods[m]));
+  return g_string_free (text, FALSE);
 }
 
 /* ---- curves ---- */
@@ -353,36 +267,37 @@ pretrain_append (ScmmTrainingPage *self,
       scmm_figure_line_append (self->pretrain_figure, series[i], epoch, values[i]);
 }
 
-/* The epochs already in <dir>/<method>/pretrain.csv, up to `up_to`. */
+/* The epochs of a method's pre-training that the run's folder holds. */
+static GArray *
+read_pretrain (ScmmTrainingPage *self,
+               const char       *method)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *rows;
+
+  if (method == NULL || self->task == NULL || scmm_run_task_get_dir (self->task) == NULL)
+    return NULL;
+
+  rows = scmm_run_pretrain_read (scmm_run_task_get_dir (self->task), method, &error);
+  if (rows == NULL)
+    g_debug ("no pre-training curve to show: %s", error->message);
+  return rows;
+}
+
+/* The epochs already in the run's folder, up to `up_to`. */
 static void
 pretrain_prefill (ScmmTrainingPage *self,
                   const char       *method,
                   int               up_to)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
+  g_autoptr(GArray) rows = read_pretrain (self, method);
 
-  if (self->task == NULL || scmm_run_task_get_dir (self->task) == NULL)
-    return;
-
-  path = g_build_filename (scmm_run_task_get_dir (self->task), method, "pretrain.csv", NULL);
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return;
-
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 1; lines[i] != NULL; i++)
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
-      g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
-      int epoch;
+      const ScmmPretrainEpoch *e = &g_array_index (rows, ScmmPretrainEpoch, i);
 
-      if (g_strv_length (fields) < 4)
-        continue;
-      epoch = atoi (fields[0]);
-      if (epoch < 1 || epoch > up_to)
-        continue;
-      pretrain_append (self, epoch, g_ascii_strtod (fields[1], NULL),
-                       g_ascii_strtod (fields[2], NULL), g_ascii_strtod (fields[3], NULL));
+      if (e->epoch >= 1 && e->epoch <= up_to)
+        pretrain_append (self, e->epoch, e->loss, e->loss_c, e->loss_r);
     }
 }
 
@@ -390,13 +305,9 @@ static gboolean
 has_pretraining (ScmmTrainingPage *self,
                  const char       *method)
 {
-  g_autofree char *path = NULL;
+  g_autoptr(GArray) rows = read_pretrain (self, method);
 
-  if (method == NULL || self->task == NULL || scmm_run_task_get_dir (self->task) == NULL)
-    return FALSE;
-
-  path = g_build_filename (scmm_run_task_get_dir (self->task), method, "pretrain.csv", NULL);
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return rows != NULL && rows->len > 0;
 }
 
 static void
@@ -459,53 +370,36 @@ static void
 finetune_prefill (ScmmTrainingPage *self,
                   const char       *method)
 {
-  g_autofree char *subjects_dir = NULL;
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = NULL;
-  const char *name;
+  g_autoptr(ScmmRunMethod) done = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (self->task == NULL || scmm_run_task_get_dir (self->task) == NULL)
     return;
 
-  subjects_dir = g_build_filename (scmm_run_task_get_dir (self->task), method, "subjects", NULL);
-  dir = g_dir_open (subjects_dir, 0, NULL);
-  if (dir == NULL)
-    return;
-
-  names = g_ptr_array_new_with_free_func (g_free);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_subject_names);
-
-  for (guint i = 0; i < names->len; i++)
+  done = scmm_run_method_read (scmm_run_task_get_dir (self->task), method, &error);
+  if (done == NULL)
     {
-      const char *subject = g_ptr_array_index (names, i);
-      g_autofree char *result_path = g_build_filename (subjects_dir, subject, "result.ini", NULL);
-      g_autofree char *curve_path = g_build_filename (subjects_dir, subject, "finetune.csv", NULL);
-      g_autoptr(GKeyFile) result = g_key_file_new ();
-      g_autofree char *text = NULL;
-      g_auto(GStrv) lines = NULL;
+      g_debug ("no subjects to show: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < done->subjects->len; i++)
+    {
+      const ScmmRunSubject *subject = g_ptr_array_index (done->subjects, i);
       int series;
 
-      if (!g_key_file_load_from_file (result, result_path, G_KEY_FILE_NONE, NULL))
-        continue;   /* not done: it comes with the run's events */
+      add_subject_row (self, method, subject->name, subject->accuracy, subject->macro_f1,
+                       subject->selected_epoch);
 
-      add_subject_row (self, method, subject,
-                       g_key_file_get_double (result, "result", "accuracy", NULL),
-                       g_key_file_get_double (result, "result", "macro_f1", NULL),
-                       g_key_file_get_integer (result, "result", "selected_epoch", NULL));
-
-      if (!g_file_get_contents (curve_path, &text, NULL, NULL))
+      if (subject->finetune->len == 0)
         continue;
-      series = finetune_series_for (self, subject);
-      lines = g_strsplit (text, "\n", -1);
-      for (guint l = 1; lines[l] != NULL; l++)
+      series = finetune_series_for (self, subject->name);
+      for (guint e = 0; e < subject->finetune->len; e++)
         {
-          g_auto(GStrv) fields = g_strsplit (lines[l], ",", -1);
+          const ScmmFinetuneEpoch *epoch = &g_array_index (subject->finetune, ScmmFinetuneEpoch, e);
 
-          if (g_strv_length (fields) >= 4)
-            scmm_figure_line_append (self->finetune_figure, series, atoi (fields[0]),
-                                     100 * g_ascii_strtod (fields[3], NULL));
+          scmm_figure_line_append (self->finetune_figure, series, epoch->epoch,
+                                   100 * epoch->test_accuracy);
         }
     }
 }
@@ -859,7 +753,15 @@ update_header (ScmmTrainingPage *self,
   GString *parts = g_string_new (NULL);
 
   if (self->methods_text == NULL && dir != NULL)
-    read_run_config (dir, &self->experiment_name, &self->methods_text);
+    {
+      g_autoptr(ScmmRunFolder) folder = scmm_run_folder_read_summary (dir, NULL);
+
+      if (folder != NULL)
+        {
+          self->experiment_name = g_strdup (folder->config->name);
+          self->methods_text = format_methods (folder->config);
+        }
+    }
 
   set_label_text (self->title_label, base);
   if (dir != NULL)
@@ -1106,49 +1008,35 @@ read_past_run (ScmmTrainingPage *self,
                const char       *dir,
                const char       *name)
 {
-  g_autofree char *record_path = g_build_filename (dir, "record.json", NULL);
-  g_autofree char *record = NULL;
-  g_autofree char *updated = NULL;
-  g_autofree char *status = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ScmmRunFolder) folder = scmm_run_folder_read_summary (dir, &error);
   PastRun *run = g_new0 (PastRun, 1);
   GStatBuf st;
 
   run->dir = g_strdup (dir);
   run->name = g_strdup (name);
-  read_run_config (dir, &run->experiment, &run->methods);
 
-  if (g_file_get_contents (record_path, &record, NULL, NULL))
+  if (folder == NULL)
     {
-      updated = json_get_string (record, "updated");
-      status = json_get_string (record, "status");
+      /* Listed still: what is wrong goes in the tooltip. */
+      run->status = g_strdup (_("cannot be read"));
+      run->why = g_strdup (error->message);
+    }
+  else
+    {
+      run->experiment = g_strdup (folder->config->name);
+      run->methods = format_methods (folder->config);
+      run->time = folder->record->updated;
+      /* "stopped", "failed": the word, and why in the tooltip. */
+      run->status = g_strdup (folder->record->status_word != NULL ? folder->record->status_word
+                                                                  : _("not started"));
+      run->why = g_strdup (folder->record->why);
     }
 
-  if (updated != NULL)
-    {
-      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (updated, NULL);
-
-      if (time != NULL)
-        run->time = g_date_time_to_unix (time);
-    }
   if (run->time == 0 && g_stat (dir, &st) == 0)
     run->time = st.st_mtime;
 
-  if (status == NULL)
-    run->status = g_strdup (_("not started"));
-  else
-    {
-      /* "stopped: why", "failed: why": the word, and why in the tooltip. */
-      const char *colon = strchr (status, ':');
-      const char *why = colon != NULL ? colon + 1 : "";
-
-      run->status = colon != NULL ? g_strndup (status, colon - status) : g_strdup (status);
-      while (*why == ' ')
-        why++;
-      if (*why != '\0' && strcmp (why, run->status) != 0)
-        run->why = g_strdup (why);
-    }
-
-  if (strcmp (run->status, "running") == 0)
+  if (folder != NULL && folder->record->status == SCMM_RUN_STATUS_RUNNING)
     {
       const char *task_dir = self->task != NULL ? scmm_run_task_get_dir (self->task) : NULL;
       gboolean ours = FALSE;

@@ -13,6 +13,7 @@
 #include "scmm-experiment-data.h"
 #include "scmm-h5.h"
 #include "scmm-metrics.h"
+#include "scmm-run-folder.h"
 #include "scmm-trainer.h"
 #include "scmm-vcs.h"
 
@@ -79,10 +80,7 @@ method_dir (const Run *run, ScmmMethod method)
 static char *
 subject_dir (const Run *run, ScmmMethod method, const char *subject)
 {
-  g_autofree char *m = method_dir (run, method);
-  g_autofree char *safe = g_strdup (subject);
-  g_strdelimit (safe, "/\\", '_');
-  return g_build_filename (m, "subjects", safe, NULL);
+  return scmm_run_subject_dir (run->dir, scmm_method_to_string (method), subject);
 }
 
 static void
@@ -238,35 +236,46 @@ load_state (const char *path, ScmmPretrainState *s, GError **error)
   return TRUE;
 }
 
+#define PRETRAIN_CSV_HEADER "epoch,loss,loss_c,loss_r,p1,p2,lr,seconds\n"
+
+static void
+append_pretrain_row (GString *csv, const ScmmPretrainEpoch *e)
+{
+  g_string_append_printf (csv, "%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.3f\n", e->epoch, e->loss,
+                          e->loss_c, e->loss_r, e->p1, e->p2, e->lr, e->seconds);
+}
+
 /* After each pre-training epoch: the CSV row, then the state to resume from. */
 static gboolean
 epoch_done (const ScmmPretrainState *state, const ScmmRunEvent *ev, gpointer data, GError **error)
 {
   Run *run = data;
-  g_string_append_printf (run->csv, "%d,%.9g,%.9g,%.9g,%.9g,%.9g,%.9g,%.3f\n", ev->epoch,
-                          ev->loss, ev->loss_c, ev->loss_r, ev->p1, ev->p2, ev->lr,
-                          ev->step_seconds);
+  ScmmPretrainEpoch row = { ev->epoch, ev->loss, ev->loss_c, ev->loss_r, ev->p1, ev->p2, ev->lr,
+                            ev->step_seconds };
+  append_pretrain_row (run->csv, &row);
   StateExtra extra = { state };
   return write_file (run->csv_path, run->csv->str, error)
          && scmm_checkpoint_save_with (state->model, NULL, write_optimiser, &extra,
                                        run->state_path, error);
 }
 
-#define PRETRAIN_CSV_HEADER "epoch,loss,loss_c,loss_r,p1,p2,lr,seconds\n"
-
 /* The CSV so far, without rows beyond the state's epochs (a run killed
- * between the two writes). */
+ * between the two writes). The rows print as they were read: %.9g and %.3f
+ * round-trip through a double. */
 static GString *
-existing_csv (const char *path, int epochs_done)
+existing_csv (const Run *run, ScmmMethod method, int epochs_done, GError **error)
 {
+  g_autoptr (GArray) rows = scmm_run_pretrain_read (run->dir, scmm_method_to_string (method),
+                                                    error);
+  if (rows == NULL)
+    return NULL;
   GString *csv = g_string_new (PRETRAIN_CSV_HEADER);
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return csv;
-  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  for (int i = 1; lines[i] != NULL; i++)
-    if (lines[i][0] != '\0' && atoi (lines[i]) >= 1 && atoi (lines[i]) <= epochs_done)
-      g_string_append_printf (csv, "%s\n", lines[i]);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const ScmmPretrainEpoch *e = &g_array_index (rows, ScmmPretrainEpoch, i);
+      if (e->epoch >= 1 && e->epoch <= epochs_done)
+        append_pretrain_row (csv, e);
+    }
   return csv;
 }
 
@@ -299,7 +308,12 @@ pretrain_method (Run *run, ScmmTrainContext *ctx, GError **error)
     }
   if (run->csv != NULL)
     g_string_free (run->csv, TRUE);
-  run->csv = existing_csv (run->csv_path, state.epochs_done);
+  run->csv = existing_csv (run, ctx->method, state.epochs_done, error);
+  if (run->csv == NULL)
+    {
+      scmm_pretrain_state_clear (&state);
+      return NULL;
+    }
   double per_epoch = scmm_trainer_pretrain_steps (e, run->data->pretrain->n) / e->pretrain_epochs;
   ctx->work_done += per_epoch * state.epochs_done;
   ctx->work_skipped += per_epoch * state.epochs_done;
@@ -363,6 +377,7 @@ write_subject (const Run *run, ScmmMethod method, const ScmmTargetSubject *t,
   return write_file (result_path, text, error);   /* last: its presence means "done" */
 }
 
+/* The subject's result.ini, when it is done (the engine's own reader of it). */
 static gboolean
 read_subject (const Run *run, ScmmMethod method, const char *subject, SubjectScore *score,
               gboolean *found, GError **error)
@@ -373,24 +388,19 @@ read_subject (const Run *run, ScmmMethod method, const char *subject, SubjectSco
   *found = g_file_test (path, G_FILE_TEST_EXISTS);
   if (!*found)
     return TRUE;
-  g_autoptr (GKeyFile) kf = g_key_file_new ();
-  g_autoptr (GError) local = NULL;
-  gsize n = 0;
-  g_autofree gint *confusion = NULL;
-  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, &local)
-      || (score->accuracy = g_key_file_get_double (kf, "result", "accuracy", &local), local)
-      || (score->f1 = g_key_file_get_double (kf, "result", "macro_f1", &local), local)
-      || (score->selected_epoch = g_key_file_get_integer (kf, "result", "selected_epoch", &local), local)
-      || (confusion = g_key_file_get_integer_list (kf, "result", "confusion", &n, &local)) == NULL
-      || n != (gsize) (k * k))
+  g_autoptr (ScmmRunSubject) result = scmm_run_result_read (path, error);
+  if (result == NULL)
+    return FALSE;
+  if (result->confusion->classes != k)
     {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT, "%s: damaged (%s)", path,
-                   local ? local->message : "the confusion matrix has the wrong size");
+      g_set_error (error, SCMM_ERROR, SCMM_ERROR_FORMAT,
+                   "%s: damaged (the confusion matrix has the wrong size)", path);
       return FALSE;
     }
-  score->confusion = g_new (gint64, k * k);
-  for (int i = 0; i < k * k; i++)
-    score->confusion[i] = confusion[i];
+  score->accuracy = result->accuracy;
+  score->f1 = result->macro_f1;
+  score->selected_epoch = result->selected_epoch;
+  score->confusion = g_memdup2 (result->confusion->counts, sizeof (gint64) * k * k);
   return TRUE;
 }
 
