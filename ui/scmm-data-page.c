@@ -997,6 +997,67 @@ scmm_data_page_add_recent_stores (ScmmDataPage *self)
     }
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* The corpus stores (*.h5) directly in the data folders of the preferences,
+ * in name order, named by their files until they are opened. */
+static void
+scmm_data_page_add_data_folder_stores (ScmmDataPage *self)
+{
+  g_auto(GStrv) folders = scmm_settings_get_data_folders ();
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (folders[i], 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      if (dir == NULL)
+        continue;
+      while ((name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".h5"))
+          g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_sort (names, compare_names);
+
+      for (guint j = 0; j < names->len; j++)
+        {
+          const char *file = g_ptr_array_index (names, j);
+          g_autofree char *path = g_build_filename (folders[i], file, NULL);
+          g_autofree char *title = g_strndup (file, strlen (file) - 3);
+
+          if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && find_corpus_row (self, path) == NULL)
+            add_store_row (self, path, title);
+        }
+    }
+}
+
+static void
+scmm_data_page_data_folders_changed (ScmmDataPage *self)
+{
+  scmm_data_page_add_data_folder_stores (self);
+}
+
+/* File choosers start in the first data folder that exists. */
+static void
+scmm_data_page_start_in_data_folder (GtkFileChooser *chooser)
+{
+  g_auto(GStrv) folders = scmm_settings_get_data_folders ();
+
+  for (guint i = 0; folders[i] != NULL; i++)
+    if (g_file_test (folders[i], G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr(GFile) folder = g_file_new_for_path (folders[i]);
+
+        gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+        return;
+      }
+}
+
 static void
 scmm_data_page_sync_sidebar (ScmmDataPage *self)
 {
@@ -1153,6 +1214,7 @@ scmm_data_page_choose_store (ScmmDataPage *self,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), stores);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (native), stores);
+  scmm_data_page_start_in_data_folder (GTK_FILE_CHOOSER (native));
 
   self->chooser = GTK_NATIVE_DIALOG (native);
   gtk_native_dialog_set_modal (self->chooser, TRUE);
@@ -1242,6 +1304,7 @@ scmm_data_page_choose_import (ScmmDataPage *self,
   native = gtk_file_chooser_native_new (_("Import a Corpus Folder"), parent,
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"),
                                         _("_Cancel"));
+  scmm_data_page_start_in_data_folder (GTK_FILE_CHOOSER (native));
   self->chooser = GTK_NATIVE_DIALOG (native);
   gtk_native_dialog_set_modal (self->chooser, TRUE);
   g_signal_connect_object (native, "response", G_CALLBACK (scmm_data_page_folder_chosen),
@@ -1648,6 +1711,11 @@ scmm_data_page_init (ScmmDataPage *self)
     add_corpus_row (self, demo_corpora[i].spec, _(demo_corpora[i].title),
                     demo_corpora[i].spec, "scmm-eeg-symbolic");
   scmm_data_page_add_recent_stores (self);
+  scmm_data_page_add_data_folder_stores (self);
+  if (scmm_settings_get () != NULL)
+    g_signal_connect_object (scmm_settings_get (), "changed::data-folders",
+                             G_CALLBACK (scmm_data_page_data_folders_changed), self,
+                             G_CONNECT_SWAPPED);
   g_signal_connect_object (self->corpus_list, "row-selected",
                            G_CALLBACK (scmm_data_page_corpus_row_selected), self,
                            G_CONNECT_SWAPPED);

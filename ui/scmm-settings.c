@@ -39,6 +39,21 @@ scmm_settings_get_runs_folder (void)
 }
 
 GStrv
+scmm_settings_get_data_folders (void)
+{
+  GSettings *s = scmm_settings_get ();
+  return s != NULL ? g_settings_get_strv (s, "data-folders") : g_new0 (char *, 1);
+}
+
+void
+scmm_settings_set_data_folders (const char *const *folders)
+{
+  GSettings *s = scmm_settings_get ();
+  if (s != NULL)
+    g_settings_set_strv (s, "data-folders", folders);
+}
+
+GStrv
 scmm_settings_get_recent_corpora (void)
 {
   GSettings *s = scmm_settings_get ();

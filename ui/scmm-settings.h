@@ -16,6 +16,10 @@ GSettings *scmm_settings_get                 (void);
 int        scmm_settings_get_threads         (void);
 /* The runs folder: the setting, or <user data dir>/scmm-studio/runs. */
 char      *scmm_settings_get_runs_folder     (void);
+/* The folders where the user keeps corpus stores: the Data page lists the
+ * stores in them and its file choosers start in the first. */
+GStrv      scmm_settings_get_data_folders    (void);
+void       scmm_settings_set_data_folders    (const char *const *folders);
 GStrv      scmm_settings_get_recent_corpora  (void);
 void       scmm_settings_add_recent_corpus   (const char *path);
 void       scmm_settings_get_window          (int *width, int *height, gboolean *maximized);

@@ -77,7 +77,9 @@ struct _ScmmTrainingPage
   GtkLabel       *weights_value;
   GtkLabel       *lr_value;
   GtkLabel       *accuracy_value;
+  GtkLabel       *accuracy_caption;
   GtkLabel       *f1_value;
+  GtkLabel       *f1_caption;
   GtkWidget      *pretrain_figure_box;
   GtkWidget      *finetune_figure_box;
   GtkLabel       *subjects_heading;
@@ -648,7 +650,7 @@ static void
 show_values (ScmmTrainingPage   *self,
              const ScmmRunEvent *ev)
 {
-  char text[64];
+  char text[128];
 
   if (ev->stage == SCMM_RUN_STAGE_PRETRAIN)
     {
@@ -676,6 +678,13 @@ show_values (ScmmTrainingPage   *self,
           set_label_text (self->accuracy_value, text);
           g_snprintf (text, sizeof text, "%.2f %%", 100 * ev->f1);
           set_label_text (self->f1_value, text);
+          /* Whose: the subject being fine-tuned, at this epoch. */
+          g_snprintf (text, sizeof text, _("Test accuracy · subject %s, epoch %d"),
+                      ev->subject != NULL ? ev->subject : "?", ev->epoch);
+          set_label_text (self->accuracy_caption, text);
+          g_snprintf (text, sizeof text, _("Test macro-F1 · subject %s, epoch %d"),
+                      ev->subject != NULL ? ev->subject : "?", ev->epoch);
+          set_label_text (self->f1_caption, text);
         }
     }
 }
@@ -854,6 +863,8 @@ task_event (ScmmTrainingPage *self,
           set_label_text (self->loss_value, "–");
           set_label_text (self->accuracy_value, "–");
           set_label_text (self->f1_value, "–");
+          set_label_text (self->accuracy_caption, _("Test accuracy"));
+          set_label_text (self->f1_caption, _("Test macro-F1"));
           update_subjects_heading (self, ev->subjects);
           update_progress_bar (self, ev);
           break;
@@ -1459,6 +1470,8 @@ scmm_training_page_class_init (ScmmTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, lr_value);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, accuracy_value);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, f1_value);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, accuracy_caption);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, f1_caption);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, pretrain_figure_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, finetune_figure_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, subjects_heading);

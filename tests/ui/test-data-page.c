@@ -528,6 +528,72 @@ test_page_open_store (void)
   remove_tree (dir);
 }
 
+/* The stores in the data folders of the preferences are listed, by file name
+ * in order, and follow the setting; other files and subfolders are not. */
+static const char *
+sidebar_row_title (ScmmDataPage *page,
+                   int           index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (page, "corpus_list")), index);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_label (g_object_get_data (G_OBJECT (row), "title-label"));
+}
+
+static void
+test_page_data_folders (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autofree char *other = temp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(ScmmCorpus) corpus = scmm_demo_corpus (SCMM_DEMO_DEAP, 3);
+  const char *stores[][2] = {
+    { dir, "b-corpus.h5" }, { dir, "a-corpus.h5" }, { sub, "hidden.h5" }, { other, "x.h5" },
+  };
+  const char *one[] = { dir, NULL };
+  const char *two[] = { dir, other, NULL };
+  const char *none[] = { NULL };
+  g_autofree char *a_path = g_build_filename (dir, "a-corpus.h5", NULL);
+  GError *error = NULL;
+  ScmmDataPage *page;
+  GtkWindow *window;
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stores); i++)
+    {
+      g_autofree char *path = g_build_filename (stores[i][0], stores[i][1], NULL);
+
+      g_assert_true (scmm_store_save (corpus, path, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (g_file_set_contents (notes, "not a store", -1, NULL));
+
+  scmm_settings_set_data_folders (one);
+  window = present_page (&page);
+
+  /* The two demos, then the folder's stores in name order. */
+  g_assert_cmpuint (sidebar_rows (page), ==, 4);
+  g_assert_cmpstr (sidebar_row_title (page, 2), ==, "a-corpus");
+  g_assert_cmpstr (sidebar_row_title (page, 3), ==, "b-corpus");
+
+  /* A folder added in the preferences shows up at once. */
+  scmm_settings_set_data_folders (two);
+  g_assert_cmpuint (sidebar_rows (page), ==, 5);
+  g_assert_cmpstr (sidebar_row_title (page, 4), ==, "x");
+
+  /* A listed store opens from its row, and is then named by its corpus. */
+  gtk_list_box_select_row (GTK_LIST_BOX (child (page, "corpus_list")),
+                           gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (page, "corpus_list")), 2));
+  g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, a_path);
+  g_assert_cmpstr (sidebar_row_title (page, 2), ==, "Demo DEAP-like");
+
+  scmm_settings_set_data_folders (none);
+  destroy_window (window);
+  remove_tree (dir);
+  remove_tree (other);
+}
+
 /* A corpus without classes, whose last trial has one window. */
 static void
 test_page_unlabelled_store (void)
@@ -971,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/data-page/open-store", test_page_open_store);
   g_test_add_func ("/data-page/unlabelled-store", test_page_unlabelled_store);
   g_test_add_func ("/data-page/damaged-store", test_page_damaged_store);
+  g_test_add_func ("/data-page/data-folders", test_page_data_folders);
   g_test_add_func ("/import-task/completes", test_import_task_completes);
   g_test_add_func ("/import-task/cancel", test_import_task_cancel);
   g_test_add_func ("/import-task/bad-folder", test_import_task_bad_folder);

@@ -8,6 +8,7 @@
 #include "scmm-application.h"
 #include "scmm-data-page.h"
 #include "scmm-experiment-page.h"
+#include "scmm-preferences-window.h"
 #include "scmm-results-page.h"
 #include "scmm-settings.h"
 #include "scmm-training-page.h"
@@ -386,6 +387,91 @@ test_application_icons (void)
       node = gtk_snapshot_free_to_node (snapshot);
       g_assert_nonnull (node);
     }
+}
+
+/* Preferences: a window over the main one, bound to the settings; the data
+ * folders are listed with a remove button each. */
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_descendant_of_type (GtkWidget *widget,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_descendant_of_type (c, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+list_box_rows (GtkListBox *list)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (list, (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_application_preferences (void)
+{
+  ScmmWindow *window = present_new_window ();
+  const char *folders[] = { "/tmp/scmm-data-a", "/tmp/scmm-data-b", NULL };
+  const char *none[] = { NULL };
+  g_auto(GStrv) left = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GtkWindow *preferences;
+  GtkListBox *list;
+  GtkWidget *remove;
+
+  scmm_settings_set_data_folders (folders);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel_of_type (SCMM_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  g_assert_true (scmm_test_wait_until (widget_is_mapped, preferences, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (GTK_WIDGET (preferences), 2, WAIT_MS));
+
+  list = GTK_LIST_BOX (find_descendant_of_type (GTK_WIDGET (preferences), GTK_TYPE_LIST_BOX));
+  g_assert_nonnull (list);
+  g_assert_cmpuint (list_box_rows (list), ==, 2);
+
+  texture = scmm_test_screenshot (GTK_WIDGET (preferences));
+  assert_plausible_screenshot (texture, GTK_WIDGET (preferences));
+  path = scmm_test_save_screenshot (texture, "preferences");
+
+  /* Removing the first folder: the setting keeps the second, and the list follows. */
+  remove = find_descendant_of_type (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), GTK_TYPE_BUTTON);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  left = scmm_settings_get_data_folders ();
+  g_assert_cmpuint (g_strv_length (left), ==, 1);
+  g_assert_cmpstr (left[0], ==, "/tmp/scmm-data-b");
+  g_assert_cmpuint (list_box_rows (list), ==, 1);
+
+  scmm_settings_set_data_folders (none);
+  gtk_window_destroy (preferences);
+  destroy_window (window);
 }
 
 static GtkAboutDialog *
@@ -789,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/application/actions", test_application_actions);
   g_test_add_func ("/application/about", test_application_about);
   g_test_add_func ("/application/icons", test_application_icons);
+  g_test_add_func ("/application/preferences", test_application_preferences);
   g_test_add_func ("/window/pages", test_window_pages);
   g_test_add_func ("/window/switch-pages", test_window_switch_pages);
   g_test_add_func ("/window/unknown-page", test_window_unknown_page);
