@@ -13,6 +13,7 @@ libgtk-4-dev
 libgtk-4-bin
 libx11-dev
 librsvg2-common
+libxml2-utils
 desktop-file-utils
 appstream
 python3

@@ -36,9 +36,10 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1:fast_un
 LSAN_OPTIONS=suppressions="$here/build-aux/lsan.supp":print_suppressions=0 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     meson test -C build-asan --suite engine --print-errorlogs
+# (three times the timeouts: a full demo run through the window, instrumented)
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    meson test -C build-asan --suite ui --print-errorlogs
+    meson test -C build-asan --suite ui --print-errorlogs --timeout-multiplier 3
 
 if [ ! -f build-fuzz/build.ninja ]; then
     CC=clang meson setup build-fuzz -Dgui=disabled -Dfuzzers=true \

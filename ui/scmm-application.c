@@ -11,6 +11,7 @@
 #include "scmm-data-page.h"
 #include "scmm-error-dialog.h"
 #include "scmm-preferences-window.h"
+#include "scmm-renderer-choice.h"
 #include "scmm-resources.h"
 #include "scmm-screenshot.h"
 #include "scmm-window.h"
@@ -154,6 +155,12 @@ scmm_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (scmm_application_parent_class)->startup (application);
 
+  /* The display is open and no window is realized yet: the renderer can
+   * still be chosen (GTK reads GSK_RENDERER once, for the first window). */
+  g_autofree char *software_gl = scmm_renderer_prefer_cairo_on_software_gl ();
+  if (software_gl != NULL)
+    g_debug ("OpenGL is software (%s): drawing with the cairo renderer", software_gl);
+
   scmm_application_load_css ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self),
@@ -285,6 +292,24 @@ scmm_application_finalize (GObject *object)
   G_OBJECT_CLASS (scmm_application_parent_class)->finalize (object);
 }
 
+/* Quitting with a run in progress: each run stops between two steps and its
+ * worker ends before the process does (the run folder is left stopped, to be
+ * continued later). */
+static void
+scmm_application_shutdown (GApplication *application)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL; l = l->next)
+    if (SCMM_IS_WINDOW (l->data))
+      {
+        ScmmRunTask *task = scmm_window_get_run_task (SCMM_WINDOW (l->data));
+
+        if (task != NULL)
+          scmm_run_task_stop (task);
+      }
+
+  G_APPLICATION_CLASS (scmm_application_parent_class)->shutdown (application);
+}
+
 static void
 scmm_application_class_init (ScmmApplicationClass *klass)
 {
@@ -292,6 +317,7 @@ scmm_application_class_init (ScmmApplicationClass *klass)
 
   G_OBJECT_CLASS (klass)->finalize = scmm_application_finalize;
   app_class->startup = scmm_application_startup;
+  app_class->shutdown = scmm_application_shutdown;
   app_class->activate = scmm_application_activate;
   app_class->open = scmm_application_open;
   app_class->handle_local_options = scmm_application_handle_local_options;

@@ -1031,14 +1031,31 @@ scmm_data_page_add_data_folder_stores (ScmmDataPage *self)
           g_autofree char *title = g_strndup (file, strlen (file) - 3);
 
           if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && find_corpus_row (self, path) == NULL)
-            add_store_row (self, path, title);
+            {
+              GtkListBoxRow *row = add_store_row (self, path, title);
+
+              g_object_set_data (G_OBJECT (row), "from-data-folder", GINT_TO_POINTER (TRUE));
+            }
         }
     }
 }
 
+/* The data folders changed: the rows they brought go (but the corpus shown),
+ * and the folders' stores are listed again. */
 static void
 scmm_data_page_data_folders_changed (ScmmDataPage *self)
 {
+  GtkListBoxRow *row;
+  int i = 0;
+
+  while ((row = gtk_list_box_get_row_at_index (self->corpus_list, i)) != NULL)
+    {
+      if (g_object_get_data (G_OBJECT (row), "from-data-folder") != NULL
+          && row != find_corpus_row (self, self->spec))
+        gtk_list_box_remove (self->corpus_list, GTK_WIDGET (row));
+      else
+        i++;
+    }
   scmm_data_page_add_data_folder_stores (self);
 }
 

@@ -29,6 +29,8 @@ struct _ScmmImportTask
   char         *pending_file;
   gboolean      pending_writing;
   GSource      *progress_source;
+  gboolean      paused;      /* the worker waits before its next file */
+  GCond         resumed;
 
   /* What the main thread has delivered. */
   int           index;
@@ -143,7 +145,15 @@ scmm_import_task_on_file (int         index,
                           const char *file,
                           gpointer    user_data)
 {
-  scmm_import_task_publish (SCMM_IMPORT_TASK (user_data), index, total, file, FALSE);
+  ScmmImportTask *self = SCMM_IMPORT_TASK (user_data);
+
+  /* Paused: wait here, before the file, until resumed or cancelled. */
+  g_mutex_lock (&self->lock);
+  while (self->paused && !g_cancellable_is_cancelled (self->cancellable))
+    g_cond_wait (&self->resumed, &self->lock);
+  g_mutex_unlock (&self->lock);
+
+  scmm_import_task_publish (self, index, total, file, FALSE);
 }
 
 static void
@@ -239,6 +249,21 @@ scmm_import_task_cancel (ScmmImportTask *self)
   g_return_if_fail (SCMM_IS_IMPORT_TASK (self));
 
   g_cancellable_cancel (self->cancellable);
+  g_mutex_lock (&self->lock);
+  g_cond_broadcast (&self->resumed);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+scmm_import_task_set_paused (ScmmImportTask *self,
+                             gboolean        paused)
+{
+  g_return_if_fail (SCMM_IS_IMPORT_TASK (self));
+
+  g_mutex_lock (&self->lock);
+  self->paused = !!paused;
+  g_cond_broadcast (&self->resumed);
+  g_mutex_unlock (&self->lock);
 }
 
 const char *
@@ -356,6 +381,7 @@ scmm_import_task_finalize (GObject *object)
   g_clear_pointer (&self->pending_file, g_free);
   g_clear_pointer (&self->file, g_free);
   g_mutex_clear (&self->lock);
+  g_cond_clear (&self->resumed);
 
   G_OBJECT_CLASS (scmm_import_task_parent_class)->finalize (object);
 }
@@ -399,5 +425,6 @@ static void
 scmm_import_task_init (ScmmImportTask *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->resumed);
   self->cancellable = g_cancellable_new ();
 }

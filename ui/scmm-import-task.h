@@ -4,8 +4,8 @@
  * The worker runs scmm_import() and then scmm_store_save() and never calls
  * GTK. The importer's per-file progress is coalesced as in scmm-run-task.h:
  * the worker stores the latest (file index, total, file name) under a lock and
- * schedules one idle on the main context if none is pending, so a fast import
- * costs the main loop one dispatch per frame at most. Cancelling stops the
+ * schedules one idle on the main context if none is pending, so however fast
+ * the import, one delivery is pending at a time. Cancelling stops the
  * import between files; a cancelled import writes nothing (the store writer
  * writes a temporary file and renames it, and is not started once cancelled).
  *
@@ -27,6 +27,9 @@ ScmmImportTask *scmm_import_task_new           (const char *folder, const char *
  * of the caller. Once only. */
 void            scmm_import_task_start         (ScmmImportTask *task);
 void            scmm_import_task_cancel        (ScmmImportTask *task);
+/* Paused, the worker waits before its next file (cancel still ends it);
+ * it may be set before start, to hold the import at its first file. */
+void            scmm_import_task_set_paused    (ScmmImportTask *task, gboolean paused);
 
 const char     *scmm_import_task_get_folder    (ScmmImportTask *task);
 const char     *scmm_import_task_get_store_path (ScmmImportTask *task);

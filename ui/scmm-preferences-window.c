@@ -52,7 +52,9 @@ choose_folder (GtkButton *button, ScmmPreferencesWindow *self)
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Runs Folder"), GTK_WINDOW (self),
                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Select"), _("_Cancel"));
-  g_signal_connect (chooser, "response", G_CALLBACK (on_folder_chosen), self);
+  /* Modal: Preferences cannot close under it. */
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_folder_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -138,6 +140,7 @@ add_data_folder (GtkButton             *button,
   GtkFileChooserNative *chooser =
     gtk_file_chooser_native_new (_("Add a Data Folder"), GTK_WINDOW (self),
                                  GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_data_folder_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }

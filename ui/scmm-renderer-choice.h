@@ -11,10 +11,11 @@
 
 G_BEGIN_DECLS
 
-/* Call after gtk_init() and before the first window is shown, while the
- * process has a single thread of its own (it may set GSK_RENDERER). Returns
- * the OpenGL renderer's name when it is software and cairo was chosen, else
- * NULL. */
+/* Call after gtk_init() and before the first window is realized (the
+ * application's startup): GTK reads GSK_RENDERER once, for the first window.
+ * It may set GSK_RENDERER; the helper threads running then (GDBus', Mesa's)
+ * do not read the environment. Returns the OpenGL renderer's name when it is
+ * software and cairo was chosen, else NULL. */
 char *scmm_renderer_prefer_cairo_on_software_gl (void);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ struct _ScmmRunTask {
   GObject         parent_instance;
 
   ScmmExperiment *experiment;    /* NULL: resume the run in dir */
+  GError         *setup_error;   /* the experiment could not be copied */
   char           *dir;
   ScmmRunControl *control;
   GThread        *thread;
@@ -29,7 +30,7 @@ struct _ScmmRunTask {
   QueuedEvent     pending_latest;
   gboolean        has_pending_latest;
   ScmmSnapshot   *pending_snapshot;
-  gboolean        flush_scheduled;
+  GSource        *flush_source;      /* the idle that delivers them, or NULL */
   gboolean        worker_done;
   gboolean        worker_ok;
   GError         *worker_error;
@@ -108,7 +109,7 @@ flush (gpointer user_data)
       ok = self->worker_ok;
       error = g_steal_pointer (&self->worker_error);
     }
-  self->flush_scheduled = FALSE;
+  g_clear_pointer (&self->flush_source, g_source_unref);
   g_mutex_unlock (&self->lock);
 
   g_object_ref (self);
@@ -162,20 +163,21 @@ flush (gpointer user_data)
 
 /* ---- on the worker thread ---- */
 
-/* Under the lock: one idle on the main context for everything pending. */
+/* Under the lock: one idle on the main context for everything pending. The
+ * idle holds no reference (a reference taken here, on the worker, could be the
+ * one that outlives the task); dispose destroys it instead, after the worker
+ * has ended. */
 static void
 schedule_flush_locked (ScmmRunTask *self)
 {
-  if (self->flush_scheduled)
+  if (self->flush_source != NULL)
     return;
-  self->flush_scheduled = TRUE;
-  GSource *source = g_idle_source_new ();
+  self->flush_source = g_idle_source_new ();
   /* below redraw and input: the window draws first, then hears the news */
-  g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (source, flush, g_object_ref (self), g_object_unref);
-  g_source_set_static_name (source, "[scmm] run task flush");
-  g_source_attach (source, self->context);
-  g_source_unref (source);
+  g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->flush_source, flush, self, NULL);
+  g_source_set_static_name (self->flush_source, "[scmm] run task flush");
+  g_source_attach (self->flush_source, self->context);
 }
 
 static void
@@ -237,15 +239,10 @@ scmm_run_task_new (const ScmmExperiment *experiment, const char *dir)
   self->dir = g_strdup (dir);
   if (experiment != NULL)
     {
-      /* a copy, through the config text: the run must not see later edits */
+      /* a copy, through the config text: the run must not see later edits;
+       * the thread count is the caller's (the window applies the preference) */
       g_autofree char *text = scmm_experiment_to_data (experiment);
-      self->experiment = scmm_experiment_load_data (text, "the experiment", NULL);
-      /* Leave the window a core: OpenBLAS's threads and this worker share the
-       * rest (DESIGN.md: do not oversubscribe). */
-      int cores = (int) g_get_num_processors ();
-      int room = MAX (1, cores - 1);
-      if (self->experiment != NULL && (self->experiment->threads == 0 || self->experiment->threads > room))
-        self->experiment->threads = room;
+      self->experiment = scmm_experiment_load_data (text, "the experiment", &self->setup_error);
     }
   return self;
 }
@@ -254,13 +251,36 @@ void
 scmm_run_task_start (ScmmRunTask *self)
 {
   g_return_if_fail (SCMM_IS_RUN_TASK (self));
-  g_return_if_fail (!self->running && self->thread == NULL);
+  /* One run per task. */
+  g_return_if_fail (!self->running && self->thread == NULL && self->context == NULL);
   self->running = TRUE;
   self->context = g_main_context_ref_thread_default ();
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
-  /* The worker holds no reference: dispose cancels it and joins it, so it
-   * never outlives the task (and never finalizes it off the main thread). */
+  if (self->setup_error != NULL)
+    {
+      /* Nothing to run: it ends at once, through the main loop as usual. */
+      g_mutex_lock (&self->lock);
+      self->worker_done = TRUE;
+      self->worker_error = g_steal_pointer (&self->setup_error);
+      schedule_flush_locked (self);
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  /* The worker holds no reference: scmm_run_task_stop (and dispose) cancels
+   * it and joins it, so it never outlives the task (and never finalizes it
+   * off the main thread). */
   self->thread = g_thread_new ("scmm-run", run_thread, self);
+}
+
+void
+scmm_run_task_stop (ScmmRunTask *self)
+{
+  g_return_if_fail (SCMM_IS_RUN_TASK (self));
+  if (self->thread == NULL)
+    return;
+  scmm_run_control_set_paused (self->control, FALSE);
+  scmm_run_control_cancel (self->control);
+  g_thread_join (g_steal_pointer (&self->thread));
 }
 
 void
@@ -330,14 +350,18 @@ static void
 scmm_run_task_dispose (GObject *object)
 {
   ScmmRunTask *self = SCMM_RUN_TASK (object);
-  if (self->thread != NULL)
+
+  /* The last reference went with the window: stop the run between two steps
+   * and wait for it, so that no worker outlives its task; then nothing can
+   * schedule a delivery any more, and the pending one is dropped. */
+  scmm_run_task_stop (self);
+  g_mutex_lock (&self->lock);
+  if (self->flush_source != NULL)
     {
-      /* the last reference went with the window: stop the run between two
-       * steps and wait for it, so that no worker outlives its task */
-      scmm_run_control_set_paused (self->control, FALSE);
-      scmm_run_control_cancel (self->control);
-      g_thread_join (g_steal_pointer (&self->thread));
+      g_source_destroy (self->flush_source);
+      g_clear_pointer (&self->flush_source, g_source_unref);
     }
+  g_mutex_unlock (&self->lock);
   G_OBJECT_CLASS (scmm_run_task_parent_class)->dispose (object);
 }
 
@@ -346,6 +370,7 @@ scmm_run_task_finalize (GObject *object)
 {
   ScmmRunTask *self = SCMM_RUN_TASK (object);
   scmm_experiment_free (self->experiment);
+  g_clear_error (&self->setup_error);
   g_free (self->dir);
   scmm_run_control_free (self->control);
   g_queue_clear_full (&self->pending, queued_event_free);

@@ -4,8 +4,9 @@
  * calls GTK. Its events are coalesced, as sysprof's document tasks do: the
  * worker stores the latest progress and queues the events that matter (epochs,
  * subjects, stages, the latest snapshot) under a lock, and schedules one idle
- * on the main context if none is pending; the idle delivers them as signals. A
- * fast worker therefore costs the main loop one dispatch per frame at most. */
+ * on the main context if none is pending; the idle delivers them as signals.
+ * However fast the worker, there is one delivery pending at a time, at idle
+ * priority: below input and redraw, so the window draws first. */
 #pragma once
 
 #include <gio/gio.h>
@@ -18,11 +19,18 @@ G_BEGIN_DECLS
 #define SCMM_TYPE_RUN_TASK (scmm_run_task_get_type ())
 G_DECLARE_FINAL_TYPE (ScmmRunTask, scmm_run_task, SCMM, RUN_TASK, GObject)
 
-/* A new run of `experiment` (copied) into `dir`, or the continuation of the
- * run in `dir` (experiment NULL). Nothing starts before scmm_run_task_start. */
+/* A new run of `experiment` (copied, its thread count as given) into `dir`,
+ * or the continuation of the run in `dir` (experiment NULL; it keeps the
+ * thread count of its config, so that it computes the same numbers).
+ * Nothing starts before scmm_run_task_start, which may be called once. */
 ScmmRunTask        *scmm_run_task_new         (const ScmmExperiment *experiment, const char *dir);
 void                scmm_run_task_start       (ScmmRunTask *task);
 void                scmm_run_task_cancel      (ScmmRunTask *task);
+/* Cancels the run and waits for the worker to end (between two steps: at
+ * most one step or one checkpoint write); for quitting. The run folder is
+ * left stopped and can be continued. "finished" still comes from the main
+ * loop, if it runs again. */
+void                scmm_run_task_stop        (ScmmRunTask *task);
 void                scmm_run_task_set_paused  (ScmmRunTask *task, gboolean paused);
 
 gboolean            scmm_run_task_get_running (ScmmRunTask *task);

@@ -618,6 +618,15 @@ scmm_window_class_init (ScmmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmWindow, stack);
 }
 
+/* The Training page lists the runs of the runs folder of the preferences. */
+static void
+scmm_window_runs_folder_changed (ScmmWindow *self)
+{
+  g_autofree char *runs = scmm_window_get_runs_folder (self);
+
+  scmm_training_page_set_runs_folder (self->training_page, runs);
+}
+
 static void
 add_page (ScmmWindow *self,
           GtkWidget  *page,
@@ -649,8 +658,10 @@ scmm_window_init (ScmmWindow *self)
   g_signal_connect_object (self->experiment_page, "notify::valid",
                            G_CALLBACK (update_run_actions), self, G_CONNECT_SWAPPED);
 
-  g_autofree char *runs = scmm_window_get_runs_folder (self);
-  scmm_training_page_set_runs_folder (self->training_page, runs);
+  scmm_window_runs_folder_changed (self);
+  if (scmm_settings_get () != NULL)
+    g_signal_connect_object (scmm_settings_get (), "changed::runs-folder",
+                             G_CALLBACK (scmm_window_runs_folder_changed), self, G_CONNECT_SWAPPED);
 
   scmm_settings_get_window (&width, &height, &maximized);
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);

@@ -182,6 +182,8 @@ json_string (Json *j)
               c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
               j->p += 6;
             }
+          else if (c >= 0xd800 && c < 0xe000)
+            c = 0xfffd;   /* a lone surrogate is no character: the replacement one */
           g_string_append_unichar (s, c);
           break;
         default:
@@ -290,7 +292,8 @@ json_parse_object (const char *path, const char *text, GError **error)
   return j.values;
 }
 
-/* "finished", "stopped: stopped", "failed: why": the word, and why when it says more. */
+/* "finished", "stopped", "failed: why" (any "word: more"): the word, and why
+ * when it says more. */
 static void
 record_set_status (ScmmRunRecord *record, const char *status)
 {
@@ -427,10 +430,18 @@ read_curve (const char *path, const char *const *columns, guint row_size, AddRow
   return rows;
 }
 
+/* An epoch number read as a double: converted only when it is one (a
+ * damaged "1e300" or "nan" would make the cast undefined); -1 otherwise. */
+static int
+epoch_number (double value)
+{
+  return value >= 0 && value <= G_MAXINT && value == floor (value) ? (int) value : -1;
+}
+
 static void
 add_pretrain_row (GArray *rows, const double *r)
 {
-  ScmmPretrainEpoch e = { (int) r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] };
+  ScmmPretrainEpoch e = { epoch_number (r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7] };
   g_array_append_val (rows, e);
 }
 
@@ -446,7 +457,7 @@ scmm_run_pretrain_read (const char *dir, const char *method, GError **error)
 static void
 add_finetune_row (GArray *rows, const double *r)
 {
-  ScmmFinetuneEpoch e = { (int) r[0], r[1], r[2], r[3], r[4], r[5] };
+  ScmmFinetuneEpoch e = { epoch_number (r[0]), r[1], r[2], r[3], r[4], r[5] };
   g_array_append_val (rows, e);
 }
 
@@ -781,8 +792,9 @@ read_confusion_csv (ScmmRunMethod *m, const char *dir, GError **error)
   g_auto (GStrv) lines = g_strsplit (g_strchomp (text), "\n", -1);
   g_auto (GStrv) header = g_strsplit (lines[0] != NULL ? lines[0] : "", ",", -1);
   const int k = (int) g_strv_length (header) - 1;
-  g_autoptr (ScmmConfusion) confusion = k >= 1 ? scmm_confusion_new (k) : NULL;
+  /* the shape first: k + 1 lines, before k x k counts are allocated */
   gboolean ok = k >= 1 && (int) g_strv_length (lines) == k + 1;
+  g_autoptr (ScmmConfusion) confusion = ok ? scmm_confusion_new (k) : NULL;
   for (int i = 0; ok && i < k; i++)
     {
       g_auto (GStrv) f = g_strsplit (lines[i + 1], ",", -1);
@@ -901,7 +913,9 @@ count_target_subjects (const char *dir, const ScmmExperiment *config)
       if (g_regex_match (regex, md, 0, &match))
         {
           g_autofree char *number = g_match_info_fetch (match, 1);
-          return atoi (number);
+          int n;
+          if (parse_int (number, &n))
+            return n;
         }
     }
   if (!config->target.subjects.all && config->target.subjects.names != NULL)

@@ -596,8 +596,10 @@ prepare_and_run (Run *run, GError **error)
   const char *status = ok ? "finished"
                        : g_error_matches (local, SCMM_ERROR, SCMM_ERROR_CANCELLED) ? "stopped"
                        : "failed";
-  g_autofree char *message = ok ? g_strdup (status) : g_strdup_printf ("%s: %s", status,
-                                                                       local->message);
+  /* "stopped" says it all; a failure says why */
+  g_autofree char *message = g_str_equal (status, "failed")
+                               ? g_strdup_printf ("%s: %s", status, local->message)
+                               : g_strdup (status);
   write_record (run, message, NULL);
   if (!ok)
     {

@@ -388,6 +388,14 @@ test_run_folder_failed_record (void)
   g_assert_cmpstr (record->why, ==, "the loss diverged — \"lr\"");
   g_assert_cmpint (record->updated, ==, 1749283750);
   g_assert_null (scmm_run_record_get (record, "program"));
+
+  /* A lone UTF-16 surrogate is no character: it reads as U+FFFD, and the
+   * text stays valid UTF-8 (labels show it). */
+  write_text (dir, "record.json", "{\n  \"status\": \"failed: \\ud800 here\"\n}\n");
+  g_autoptr (ScmmRunRecord) lone = scmm_run_record_read (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (lone->why, -1, NULL));
+  g_assert_cmpstr (lone->why, ==, "\xef\xbf\xbd here");
 }
 
 static void
@@ -425,6 +433,16 @@ test_run_folder_damaged (void)
   g_autofree char *confusion = new_copy ("bad-confusion");
   write_text (confusion, "scmm/confusion.csv", "true\\predicted,a,b\na,1\n");
   expect_error_naming (confusion, "scmm/confusion.csv", "damaged");
+
+  /* a header of 200,000 classes in a short file: refused before k x k counts
+   * (320 GB) are asked for */
+  g_autofree char *wide = new_copy ("wide-confusion");
+  g_autoptr (GString) header = g_string_new ("true\\predicted");
+  for (int i = 0; i < 200000; i++)
+    g_string_append (header, ",c");
+  g_string_append (header, "\nc,1\n");
+  write_text (wide, "scmm/confusion.csv", header->str);
+  expect_error_naming (wide, "scmm/confusion.csv", "damaged");
 
   g_autofree char *config = new_copy ("bad-config");
   write_text (config, "config.ini", "[experiment]\nmethod = nothing-known\n");

@@ -588,7 +588,13 @@ test_page_data_folders (void)
   g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, a_path);
   g_assert_cmpstr (sidebar_row_title (page, 2), ==, "Demo DEAP-like");
 
+  /* A folder removed: its stores go, but the corpus shown stays. */
+  scmm_settings_set_data_folders (one);
+  g_assert_cmpuint (sidebar_rows (page), ==, 4);
   scmm_settings_set_data_folders (none);
+  g_assert_cmpuint (sidebar_rows (page), ==, 3);
+  g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, a_path);
+
   destroy_window (window);
   remove_tree (dir);
   remove_tree (other);
@@ -794,6 +800,8 @@ test_import_task_cancel (void)
 
   g_signal_connect (task, "progress", G_CALLBACK (watch_progress), &watch);
   g_signal_connect (task, "finished", G_CALLBACK (watch_finished), &watch);
+  /* Held at its first file, so that the cancel surely comes mid-way. */
+  scmm_import_task_set_paused (task, TRUE);
   scmm_import_task_start (task);
   scmm_import_task_cancel (task);
   g_assert_true (scmm_test_wait_until (watch_done, &watch, WAIT_MS));
@@ -891,12 +899,15 @@ test_page_import (void)
     remove_tree (empty);
   }
 
-  /* Cancelled: nothing happens, nothing is written. */
+  /* Cancelled: nothing happens, nothing is written. The folder is large
+   * enough (12 files) that the cancel, pressed at once, comes before the end
+   * (the worker's side of it is checked exactly by /import-task/cancel). */
   {
     g_autofree char *other = g_build_filename (out, "cancelled.h5", NULL);
+    g_autofree char *big = write_seed_folder (12);
 
     g_clear_pointer (&opened, g_free);
-    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "data.import", "(ss)", folder, other));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "data.import", "(ss)", big, other));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "data.cancel-import", NULL));
     g_assert_true (scmm_test_wait_until (not_importing, page, WAIT_MS));
     g_assert_null (signalled);
@@ -904,6 +915,7 @@ test_page_import (void)
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
     g_assert_cmpuint (count_files (out), ==, 1);
     g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, store);
+    remove_tree (big);
   }
 
   /* The imported store is remembered: a new page lists it, by its file's name. */
