@@ -11,12 +11,9 @@
 #include <cairo.h>
 #include <glib.h>
 
-G_BEGIN_DECLS
+#include "gl/scmm-colormap.h"
 
-typedef enum {
-  SCMM_COLORMAP_VIRIDIS,     /* perceptual, sequential */
-  SCMM_COLORMAP_DIVERGING,   /* blue - white - red, centred on the middle of the range */
-} ScmmColormap;
+G_BEGIN_DECLS
 
 typedef enum {
   SCMM_SCALE_LINEAR,
@@ -100,8 +97,6 @@ char          *scmm_figure_describe_at    (const ScmmFigure *figure, double widt
  * g_strfreev. */
 GStrv          scmm_figure_get_tick_labels (const ScmmFigure *figure, double width, double height,
                                             ScmmAxis axis);
-/* The colour of a colormap at t in [0, 1]. */
-void           scmm_colormap_rgb          (ScmmColormap colormap, double t, double rgb[3]);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScmmFigure, scmm_figure_unref)
 
