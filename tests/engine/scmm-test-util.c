@@ -2,6 +2,9 @@
 #include "scmm-test-util.h"
 
 #include <math.h>
+#include <string.h>
+
+#include "scmm-error.h"
 
 const char *
 scmm_test_fixtures_dir (void)
@@ -13,6 +16,25 @@ char *
 scmm_test_fixture (const char *relative)
 {
   return g_build_filename (SCMM_TEST_FIXTURES_DIR, relative, NULL);
+}
+
+void
+scmm_test_assert_error (GError **error, int code, const char *fragment)
+{
+  g_assert_error (*error, SCMM_ERROR, code);
+  if (fragment != NULL && strstr ((*error)->message, fragment) == NULL)
+    g_error ("the message “%s” does not say “%s”", (*error)->message, fragment);
+  g_clear_error (error);
+}
+
+ScmmH5 *
+scmm_test_open_fixture (const char *relative)
+{
+  g_autofree char *path = scmm_test_fixture (relative);
+  GError *error = NULL;
+  ScmmH5 *h5 = scmm_h5_open (path, &error);
+  g_assert_no_error (error);
+  return h5;
 }
 
 void

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 const char *scmm_test_fixtures_dir (void);
 /* tests/fixtures/<relative>, newly allocated. */
 char       *scmm_test_fixture (const char *relative);
+/* tests/fixtures/<relative>, opened read-only; fails the test when it cannot be. */
+ScmmH5     *scmm_test_open_fixture (const char *relative);
 
 void   scmm_test_fill_uniform (float *v, gsize n, ScmmRng *rng, float lo, float hi);
 /* sum_i a_i b_i in double: the scalar "loss" of a layer test, L = <w, y>. */
@@ -37,6 +39,10 @@ double scmm_test_gradcheck (const char *label, ScmmTestLossFunc loss, gpointer u
  * Returns the relative error max|a - e| / max|e|. */
 double scmm_test_assert_close (const char *what, const float *actual, const float *expected,
                                gsize n, double rtol, double atol);
+
+/* Checks that *error is set, in SCMM_ERROR with `code`, and that its message
+ * holds `fragment` (unless NULL); then clears it. */
+void   scmm_test_assert_error (GError **error, int code, const char *fragment);
 
 /* Reads a float dataset of a fixture file whose numel must be `n`. */
 float *scmm_test_read_expected (ScmmH5 *h5, const char *name, gsize n);
