@@ -22,6 +22,7 @@ int scmm_cmd_bench   (int argc, char **argv);
 int scmm_cmd_import  (int argc, char **argv);
 int scmm_cmd_info    (int argc, char **argv);
 int scmm_cmd_run     (int argc, char **argv);
+int scmm_cmd_embedding (int argc, char **argv);
 int scmm_cmd_version (int argc, char **argv);
 
 G_END_DECLS

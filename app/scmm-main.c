@@ -33,6 +33,7 @@ static const Command commands[] = {
   { "import", "import a corpus (SEED, SEED-IV, DEAP, NumPy, EDF/BDF, EEGLAB) into a store", scmm_cmd_import },
   { "info", "summarise a corpus store (or a built-in demo corpus)", scmm_cmd_info },
   { "run", "run an experiment (pre-train, fine-tune and test per target subject)", scmm_cmd_run },
+  { "embedding", "a run's embedding map before and after pre-training (PCA or t-SNE), as CSV", scmm_cmd_embedding },
   { "step", "one pre-training step from files, with every tensor written out", scmm_cmd_step },
   { "bench", "time pre-training steps against the machine's sgemm", scmm_cmd_bench },
   { "version", "print the version and the BLAS configuration", scmm_cmd_version },

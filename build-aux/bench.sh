@@ -7,6 +7,11 @@
 #   ui-frames ...       the application's frame intervals (p50, p99) with the window
 #   ui-responsiveness   idle and while the demo run trains, under Xvfb, median of 3
 #                       (skipped when the GUI is not built)
+#   heatmap-fps ...     a 512 x 512 similarity heatmap updated every frame for 10 s
+#                       while the demo run trains, OpenGL path and cairo fallback
+#                       alternating, median of 3 runs of each (frame-interval
+#                       p50/p90/p99 and fps of each; skipped when the GUI is
+#                       not built)
 # Usage: build-aux/bench.sh [BUILD_DIR]   (default: build; build it first)
 set -eu
 
@@ -53,4 +58,12 @@ if [ -x "$responsiveness" ]; then
         xvfb-run -a -s "-screen 0 1920x1080x24" "$responsiveness" --runs 3
 else
     echo "ui-responsiveness skipped: $responsiveness is not built (meson setup -Dgui=enabled)"
+fi
+
+heatmap="$build/tests/ui/bench-heatmap"
+if [ -x "$heatmap" ]; then
+    GSETTINGS_SCHEMA_DIR="$build/resources" GSETTINGS_BACKEND=memory GTK_A11Y=none NO_AT_BRIDGE=1 \
+        xvfb-run -a -s "-screen 0 1920x1080x24" "$heatmap" --runs 3 2>/dev/null | grep -E '^heatmap-'
+else
+    echo "heatmap-fps skipped: $heatmap is not built (meson setup -Dgui=enabled)"
 fi

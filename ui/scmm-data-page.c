@@ -3,7 +3,9 @@
  * The page keeps one corpus in memory (the one shown) and rebuilds its views
  * when another is opened: the summary, a tree of subjects > sessions > trials
  * (a GtkTreeListModel over nodes built once per corpus), and the panel of the
- * selected trial with its DE heatmap. Stores are read on the main thread (a
+ * selected trial with its DE heatmap, and across the page the DE scalp maps
+ * of the five bands (ScmmScalpMapsView: a window of that trial, marked on
+ * the heatmap, or a class' mean). Stores are read on the main thread (a
  * store loads in well under a second); imports run on a worker thread
  * (ScmmImportTask) and report per file through the main loop.
  *
@@ -21,6 +23,7 @@
 #include "scmm-figure-view.h"
 #include "scmm-import-task.h"
 #include "scmm-resources.h"
+#include "scmm-scalp-maps-view.h"
 #include "scmm-settings.h"
 
 #define DEFAULT_CORPUS "demo:seed"
@@ -148,10 +151,13 @@ struct _ScmmDataPage
   GtkGrid             *session_classes_grid;
   GtkWidget           *band_box;
   GtkBox              *figure_box;
+  GtkBox              *scalp_box;
+  GtkPaned            *page_paned;
 
   /* Created in code */
   ScmmFigureView      *figure_view;
   ScmmFigure          *figure;
+  ScmmScalpMapsView   *scalp_view;
 
   /* State */
   char                *spec;          /* the corpus shown */
@@ -163,6 +169,10 @@ struct _ScmmDataPage
   int                  trial;
   int                  band;
   gboolean             syncing;       /* the sidebar is being updated from code */
+  guint                divider_idle;  /* placing the divider above the scalp maps */
+  int                  divider_position; /* where it was placed, -1 before */
+  int                  divider_max;   /* the paned's max-position then */
+  gboolean             divider_moved; /* by the user: left where it is */
   guint                scroll_tick;   /* bringing the trial's row into view */
   int                  scroll_frames;
 
@@ -367,10 +377,83 @@ scmm_data_page_update_figure (ScmmDataPage *self)
   scmm_figure_set_heatmap (self->figure, values, C, W, SCMM_COLORMAP_VIRIDIS, NAN, NAN,
                            _("DE (nats)"));
   scmm_figure_set_heatmap_labels (self->figure, (const char *const *) corpus->channel_names, NULL);
+  /* The window the scalp maps show, when they show one. */
+  scmm_figure_clear_heatmap_rects (self->figure);
+  if (scmm_scalp_maps_view_get_label (self->scalp_view) < 0)
+    scmm_figure_add_heatmap_rect (self->figure, 0, scmm_scalp_maps_view_get_window (self->scalp_view),
+                                  C, 1, NULL);
 
   if (scmm_figure_view_get_figure (self->figure_view) != self->figure)
     scmm_figure_view_set_figure (self->figure_view, self->figure);
   scmm_figure_view_update (self->figure_view);
+}
+
+/* A click on the heatmap picks the window of the scalp maps. */
+static void
+scmm_data_page_heatmap_clicked (ScmmDataPage   *self,
+                                int             row,
+                                int             col,
+                                ScmmFigureView *view)
+{
+  scmm_scalp_maps_view_set_label (self->scalp_view, -1);
+  scmm_scalp_maps_view_set_window (self->scalp_view, col);
+}
+
+/* The divider above the scalp maps: where their natural height puts it (as
+ * tall as their width asks) while there is room for the rest of the page;
+ * GTK 4.8's paned would give them only their minimum. Once the user moves
+ * it, it stays. */
+static gboolean
+scmm_data_page_place_divider (gpointer user_data)
+{
+  ScmmDataPage *self = user_data;
+  GtkWidget *paned = GTK_WIDGET (self->page_paned);
+  int width = gtk_widget_get_width (paned), height = gtk_widget_get_height (paned);
+  int top_minimum, maps_natural, position;
+
+  self->divider_idle = 0;
+  if (self->divider_moved || width <= 0 || height <= 0)
+    return G_SOURCE_REMOVE;
+
+  gtk_widget_measure (GTK_WIDGET (self->scalp_box), GTK_ORIENTATION_VERTICAL, width, NULL,
+                      &maps_natural, NULL, NULL);
+  gtk_widget_measure (gtk_paned_get_start_child (self->page_paned), GTK_ORIENTATION_VERTICAL, width,
+                      &top_minimum, NULL, NULL, NULL);
+  position = MAX (top_minimum, height - maps_natural);
+  self->divider_position = position;
+  g_object_get (self->page_paned, "max-position", &self->divider_max, NULL);
+  gtk_paned_set_position (self->page_paned, position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scmm_data_page_queue_divider (ScmmDataPage *self)
+{
+  if (self->divider_idle == 0 && !self->divider_moved)
+    self->divider_idle = g_idle_add (scmm_data_page_place_divider, self);
+}
+
+static void
+scmm_data_page_divider_moved (ScmmDataPage *self)
+{
+  int max_position;
+
+  /* A resize moves it too (and is followed by a new placing): only a move
+   * away from where it was placed, in a paned of the same size, is the
+   * user's. */
+  g_object_get (self->page_paned, "max-position", &max_position, NULL);
+  if (self->divider_position >= 0 && max_position == self->divider_max
+      && gtk_paned_get_position (self->page_paned) != self->divider_position)
+    self->divider_moved = TRUE;
+}
+
+/* The heatmap marks the window the maps show. */
+static void
+scmm_data_page_maps_changed (ScmmDataPage      *self,
+                             GParamSpec        *pspec,
+                             ScmmScalpMapsView *view)
+{
+  scmm_data_page_update_figure (self);
 }
 
 /* ---- the trial panel ---- */
@@ -429,6 +512,7 @@ scmm_data_page_show_trial (ScmmDataPage *self,
                    unlabelled_trials);
 
   gtk_widget_set_sensitive (self->trial_panel, TRUE);
+  scmm_scalp_maps_view_set_trial (self->scalp_view, trial);
   scmm_data_page_update_figure (self);
 }
 
@@ -443,6 +527,7 @@ scmm_data_page_clear_trial (ScmmDataPage *self)
   gtk_label_set_label (self->trial_length_value, "—");
   clear_grid (self->session_classes_grid);
   gtk_widget_set_sensitive (self->trial_panel, FALSE);
+  scmm_scalp_maps_view_set_trial (self->scalp_view, NULL);
   scmm_data_page_update_figure (self);
 }
 
@@ -1116,9 +1201,12 @@ scmm_data_page_open_corpus (ScmmDataPage  *self,
 
   g_free (self->spec);
   self->spec = g_strdup (spec);
+  /* The maps borrow the corpus: they let go of the old one first. */
+  scmm_scalp_maps_view_set_corpus (self->scalp_view, NULL);
   g_clear_pointer (&self->corpus, scmm_corpus_free);
   self->corpus = g_steal_pointer (&corpus);
   self->subject = self->session = self->trial = -1;
+  scmm_scalp_maps_view_set_corpus (self->scalp_view, self->corpus);
 
   scmm_data_page_update_summary (self);
   scmm_data_page_set_tree (self);
@@ -1550,6 +1638,7 @@ scmm_data_page_dispose (GObject *object)
     }
   scmm_data_page_clear_chooser (self);
 
+  g_clear_handle_id (&self->divider_idle, g_source_remove);
   if (self->scroll_tick != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
@@ -1687,6 +1776,8 @@ scmm_data_page_class_init (ScmmDataPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmDataPage, session_classes_grid);
   gtk_widget_class_bind_template_child (widget_class, ScmmDataPage, band_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmDataPage, figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmDataPage, scalp_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmDataPage, page_paned);
   /* Reachable with gtk_widget_get_template_child (tests), no field of their own. */
   for (guint i = 0; i < SCMM_DE_BANDS; i++)
     {
@@ -1704,6 +1795,7 @@ scmm_data_page_init (ScmmDataPage *self)
   g_autoptr(GError) error = NULL;
 
   self->band = DEFAULT_BAND;
+  self->divider_position = -1;
   self->subject = self->session = self->trial = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1712,8 +1804,21 @@ scmm_data_page_init (ScmmDataPage *self)
   self->figure_view = SCMM_FIGURE_VIEW (scmm_figure_view_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->figure_view), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->figure_view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->figure_view), 320, 260);
+  gtk_widget_set_size_request (GTK_WIDGET (self->figure_view), 320, 200);
   gtk_box_append (self->figure_box, GTK_WIDGET (self->figure_view));
+  g_signal_connect_object (self->figure_view, "cell-activated",
+                           G_CALLBACK (scmm_data_page_heatmap_clicked), self, G_CONNECT_SWAPPED);
+
+  self->scalp_view = SCMM_SCALP_MAPS_VIEW (scmm_scalp_maps_view_new ());
+  gtk_box_append (self->scalp_box, GTK_WIDGET (self->scalp_view));
+  g_signal_connect_object (self->scalp_view, "notify::window",
+                           G_CALLBACK (scmm_data_page_maps_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->scalp_view, "notify::label",
+                           G_CALLBACK (scmm_data_page_maps_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_paned, "notify::max-position",
+                           G_CALLBACK (scmm_data_page_queue_divider), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_paned, "notify::position",
+                           G_CALLBACK (scmm_data_page_divider_moved), self, G_CONNECT_SWAPPED);
 
   set_column_factory (self->name_column, G_CALLBACK (setup_name_cell),
                       G_CALLBACK (bind_name_cell), G_CALLBACK (unbind_name_cell), NULL);

@@ -3,8 +3,10 @@
  * A list of corpora (the built-in demo:seed and demo:deap first, then recent
  * stores), and for the selected one its subjects, sessions and trials; for a
  * trial its label, length, the class counts, and its DE features as a heatmap
- * (channels by windows, one band at a time). A corpus comes from a store or
- * from importing a folder (progress per file, cancellable). */
+ * (channels by windows, one band at a time); below, the DE scalp maps of
+ * the five bands, of a window of that trial or of a class' mean. A corpus
+ * comes from a store or from importing a folder (progress per file,
+ * cancellable). */
 #pragma once
 
 #include <gtk/gtk.h>

@@ -2,21 +2,42 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The figure draws itself with cairo into the widget's snapshot; the view
- * keeps the revision it last drew, so scmm_figure_view_update() redraws only
- * when the figure changed. The value under the pointer is the tooltip; a
- * right click (or Shift+F10, Menu) opens a menu whose one entry is the
- * "figure.export" action, which asks for a file (named after the title)
- * and writes PNG, SVG or PDF. The title is also the accessible label, so a
+ * The data of heatmaps, confusion matrices, line and scatter plots are
+ * drawn with OpenGL by a ScmmGlPlot child placed over the plot box of the
+ * figure's layout, between two cairo layers drawn at the screen's scale
+ * (ui/gl/scmm-gl-decor.c): the figure without its data under it, what lies
+ * on the data over it. The layers are kept as render nodes until what they
+ * show changes, so a heatmap streaming new values costs one upload of its
+ * values and one read-back of the plot box a frame. Other kinds, and every view once OpenGL failed (no GL, an error,
+ * GDK_DEBUG=gl-disable), are drawn whole with cairo in the snapshot; the
+ * failure is reported to the process's ScmmGlStatus, which the window
+ * watches to say so once.
+ *
+ * The view keeps the revision it last drew, so scmm_figure_view_update()
+ * redraws only when the figure changed. The value under the pointer is the
+ * tooltip; a primary click on a cell or a bar emits "cell-activated"; a
+ * line plot zooms its x axis (a scatter plot both axes) with the scroll
+ * wheel around the pointer and with the keys + and - when focused, pans by
+ * dragging, and comes back whole on a double click or the key 0. The zoom
+ * is the figure's view (scmm_figure_set_x_view): its ticks follow, and an
+ * export draws what is shown. A right click (or Shift+F10, Menu)
+ * opens a menu whose one entry is the "figure.export" action, which asks
+ * for a file (named after the title) and writes PNG, SVG or PDF of what is
+ * shown, always through cairo. The title is also the accessible label, so a
  * screen reader names the figure without hovering it.
  */
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "scmm-error.h"
 
+#include "gl/scmm-figure-private.h"
+#include "gl/scmm-gl-decor.h"
+#include "gl/scmm-gl-plot.h"
+#include "gl/scmm-gl-status.h"
 #include "scmm-error-dialog.h"
 #include "scmm-figure-view.h"
 
@@ -29,6 +50,11 @@
 #define DEFAULT_EXPORT_WIDTH 800
 #define DEFAULT_EXPORT_HEIGHT 600
 
+/* A scroll step, or a key press, zooms by this factor. */
+#define ZOOM_STEP 1.25
+/* The narrowest view, as a share of the data's range. */
+#define MIN_VIEW_SHARE 1e-6
+
 /* A proposed file name keeps at most this many characters of the title. */
 #define MAX_FILE_NAME_STEM 64
 
@@ -38,7 +64,20 @@ struct _ScmmFigureView
 
   ScmmFigure           *figure;
   guint64               drawn_revision;
+
+  /* OpenGL: the plot (NULL once it failed) and the cairo layers around it,
+   * kept while their key stays. */
+  GtkWidget            *gl_plot;
+  gboolean              drew_with_gl;     /* the last snapshot did */
+  guint                 gl_failure_idle;
+  GskRenderNode        *layers[2];        /* under, over */
+  char                 *layers_key;
+  int                   layers_scale;
   char                 *accessible_label;   /* the label last set, NULL when reset */
+
+  /* zoom and pan: the pointer (NAN outside), the drag's last offset */
+  double                pointer_x, pointer_y;
+  double                drag_x, drag_y;
 
   GtkWidget            *context_menu;
   GtkFileChooserNative *export_chooser;
@@ -46,6 +85,15 @@ struct _ScmmFigureView
 };
 
 G_DEFINE_FINAL_TYPE (ScmmFigureView, scmm_figure_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CELL_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void clear_layers (ScmmFigureView *self);
 
 static const struct
 {
@@ -116,6 +164,8 @@ scmm_figure_view_set_figure (ScmmFigureView *view,
   update_accessible_label (view);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (view), "figure.export", figure != NULL);
+  clear_layers (view);
+  gtk_widget_queue_allocate (GTK_WIDGET (view));
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
@@ -150,10 +200,153 @@ scmm_figure_view_update (ScmmFigureView *view)
   if (view->figure != NULL && scmm_figure_get_revision (view->figure) == view->drawn_revision)
     return;
 
+  /* The plot box may have moved: the GL plot follows it. */
+  if (view->gl_plot != NULL)
+    gtk_widget_queue_allocate (GTK_WIDGET (view));
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
+/**
+ * scmm_figure_view_is_using_gl:
+ * @view: a #ScmmFigureView
+ *
+ * Returns: whether the last frame drew the data with OpenGL.
+ */
+gboolean
+scmm_figure_view_is_using_gl (ScmmFigureView *view)
+{
+  g_return_val_if_fail (SCMM_IS_FIGURE_VIEW (view), FALSE);
+
+  return view->drew_with_gl && view->gl_plot != NULL &&
+         scmm_gl_plot_get_n_frames (SCMM_GL_PLOT (view->gl_plot)) > 0;
+}
+
+/* ---- OpenGL, and the fallback ---- */
+
+static void
+clear_layers (ScmmFigureView *self)
+{
+  g_clear_pointer (&self->layers[0], gsk_render_node_unref);
+  g_clear_pointer (&self->layers[1], gsk_render_node_unref);
+  g_clear_pointer (&self->layers_key, g_free);
+}
+
+/* The GL plot is gone: from now on everything is drawn with cairo. */
+static void
+drop_gl_plot (ScmmFigureView *self,
+              const GError   *error)
+{
+  if (self->gl_plot == NULL)
+    return;
+
+  scmm_gl_status_report_failure (scmm_gl_status_get_default (), error);
+  g_clear_pointer (&self->gl_plot, gtk_widget_unparent);
+  clear_layers (self);
+  self->drew_with_gl = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+drop_failed_gl_plot (gpointer data)
+{
+  ScmmFigureView *self = data;
+
+  self->gl_failure_idle = 0;
+  if (self->gl_plot != NULL)
+    drop_gl_plot (self, gtk_gl_area_get_error (GTK_GL_AREA (self->gl_plot)));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scmm_figure_view_realize (GtkWidget *widget)
+{
+  ScmmFigureView *self = SCMM_FIGURE_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+
+  GTK_WIDGET_CLASS (scmm_figure_view_parent_class)->realize (widget);
+
+  /* No OpenGL on this display (GDK_DEBUG=gl-disable, no driver): say so
+   * before the GL area tries. */
+  if (self->gl_plot != NULL && !gdk_display_prepare_gl (gtk_widget_get_display (widget), &error))
+    drop_gl_plot (self, error);
+}
+
+/* Whether this frame's data go through the GL plot. */
+static gboolean
+wants_gl (ScmmFigureView *self,
+          int             width,
+          int             height)
+{
+  const Layout *layout;
+
+  if (self->gl_plot == NULL || self->figure == NULL || width <= 0 || height <= 0 ||
+      !scmm_gl_plot_draws_kind (scmm_figure_get_kind (self->figure)))
+    return FALSE;
+  layout = scmm_figure_layout_cached (self->figure, width, height);
+  return layout->has_data && layout->plot.w >= 1 && layout->plot.h >= 1;
+}
+
+/* The cairo layers of this size and scale, drawn again when their key
+ * moved. */
+static void
+ensure_layers (ScmmFigureView *self,
+               int             width,
+               int             height)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autofree char *key = scmm_gl_decor_key (self->figure, width, height);
+  const cairo_font_options_t *options;
+
+  if (self->layers[0] != NULL && scale == self->layers_scale && g_strcmp0 (key, self->layers_key) == 0)
+    return;
+
+  clear_layers (self);
+  options = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  self->layers[0] = scmm_gl_decor_node (self->figure, FALSE, width, height, scale, options);
+  self->layers[1] = scmm_gl_decor_node (self->figure, TRUE, width, height, scale, options);
+  self->layers_key = g_steal_pointer (&key);
+  self->layers_scale = scale;
+}
+
+/* The data with OpenGL between the cairo layers; FALSE when the GL area
+ * has failed (what was appended is then covered by the caller). */
+static gboolean
+snapshot_with_gl (ScmmFigureView *self,
+                  GtkSnapshot    *snapshot,
+                  int             width,
+                  int             height)
+{
+  if (gtk_gl_area_get_error (GTK_GL_AREA (self->gl_plot)) != NULL)
+    return FALSE;
+
+  ensure_layers (self, width, height);
+  gtk_snapshot_append_node (snapshot, self->layers[0]);
+  gtk_widget_snapshot_child (GTK_WIDGET (self), self->gl_plot, snapshot);
+  if (gtk_gl_area_get_error (GTK_GL_AREA (self->gl_plot)) != NULL)
+    return FALSE;
+  gtk_snapshot_append_node (snapshot, self->layers[1]);
+  return TRUE;
+}
+
 /* ---- drawing ---- */
+
+static void
+snapshot_with_cairo (ScmmFigureView *self,
+                     GtkSnapshot    *snapshot,
+                     int             width,
+                     int             height)
+{
+  const cairo_font_options_t *options;
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The screen's antialiasing and hinting for the text. */
+  options = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (GTK_WIDGET (self)));
+  if (options != NULL)
+    cairo_set_font_options (cr, options);
+
+  scmm_figure_draw_cairo (self->figure, cr, width, height);
+  cairo_destroy (cr);
+}
 
 static void
 scmm_figure_view_snapshot (GtkWidget   *widget,
@@ -162,21 +355,21 @@ scmm_figure_view_snapshot (GtkWidget   *widget,
   ScmmFigureView *self = SCMM_FIGURE_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  const cairo_font_options_t *options;
-  cairo_t *cr;
 
+  self->drew_with_gl = FALSE;
   if (self->figure == NULL || width <= 0 || height <= 0)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* The screen's antialiasing and hinting for the text. */
-  options = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (widget));
-  if (options != NULL)
-    cairo_set_font_options (cr, options);
-
-  scmm_figure_draw_cairo (self->figure, cr, width, height);
-  cairo_destroy (cr);
+  if (wants_gl (self, width, height))
+    {
+      self->drew_with_gl = snapshot_with_gl (self, snapshot, width, height);
+      /* Failed now: cairo this frame; the plot goes in an idle, not in the
+       * middle of a snapshot. */
+      if (!self->drew_with_gl && self->gl_failure_idle == 0)
+        self->gl_failure_idle = g_idle_add (drop_failed_gl_plot, self);
+    }
+  if (!self->drew_with_gl)
+    snapshot_with_cairo (self, snapshot, width, height);
 
   self->drawn_revision = scmm_figure_get_revision (self->figure);
 
@@ -223,6 +416,23 @@ scmm_figure_view_size_allocate (GtkWidget *widget,
 {
   ScmmFigureView *self = SCMM_FIGURE_VIEW (widget);
 
+  if (self->gl_plot != NULL)
+    {
+      gboolean shown = wants_gl (self, width, height);
+
+      /* Over the plot box, on whole pixels, or out of sight. */
+      gtk_widget_set_child_visible (self->gl_plot, shown);
+      if (shown)
+        {
+          const Box *plot = &scmm_figure_layout_cached (self->figure, width, height)->plot;
+          GtkAllocation box = { (int) round (plot->x), (int) round (plot->y), (int) round (plot->w),
+                                (int) round (plot->h) };
+
+          gtk_widget_size_allocate (self->gl_plot, &box, -1);
+          scmm_gl_plot_show (SCMM_GL_PLOT (self->gl_plot), self->figure, width, height, box.x, box.y);
+        }
+    }
+
   if (self->context_menu != NULL)
     gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
@@ -260,6 +470,370 @@ scmm_figure_view_query_tooltip (GtkWidget  *widget,
 
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* ---- clicks on cells and bars ---- */
+
+/* The cell of a heatmap or a confusion matrix under (x, y) of a width x
+ * height drawing, or the bar of a bar chart (row -1): FALSE elsewhere. */
+static gboolean
+cell_at (const ScmmFigure *figure,
+         double            width,
+         double            height,
+         double            x,
+         double            y,
+         int              *row,
+         int              *col)
+{
+  const Layout *layout;
+  const Box *plot;
+
+  if (width <= 0 || height <= 0)
+    return FALSE;
+  if (figure->kind != SCMM_FIGURE_HEATMAP && figure->kind != SCMM_FIGURE_CONFUSION &&
+      figure->kind != SCMM_FIGURE_BARS)
+    return FALSE;
+
+  layout = scmm_figure_layout_cached (figure, width, height);
+  plot = &layout->plot;
+  if (!layout->has_data || x < plot->x || x >= plot->x + plot->w || y < plot->y || y >= plot->y + plot->h)
+    return FALSE;
+
+  if (figure->kind == SCMM_FIGURE_BARS)
+    {
+      /* A category axis: bar i fills the cell [i, i + 1). */
+      double u = layout->x_lo + (x - plot->x) / plot->w * (layout->x_hi - layout->x_lo);
+      int i = (int) floor (u);
+
+      if (i < 0 || i >= figure->n_bars)
+        return FALSE;
+      *row = -1;
+      *col = i;
+      return TRUE;
+    }
+  else
+    {
+      GridShape grid = scmm_figure_layout_grid_shape (figure);
+
+      if (grid.rows <= 0 || grid.cols <= 0)
+        return FALSE;
+      *col = CLAMP ((int) floor ((x - plot->x) / plot->w * grid.cols), 0, grid.cols - 1);
+      *row = CLAMP ((int) floor ((y - plot->y) / plot->h * grid.rows), 0, grid.rows - 1);
+      return TRUE;
+    }
+}
+
+static void
+primary_pressed (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 ScmmFigureView  *self)
+{
+  int row, col;
+
+  if (n_press == 2 && scmm_figure_view_reset_zoom (self))
+    return;
+  if (n_press != 1 || self->figure == NULL)
+    return;
+  if (!cell_at (self->figure, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+                x, y, &row, &col))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_CELL_ACTIVATED], 0, row, col);
+}
+
+/* ---- zoom and pan ---- */
+
+/* The layout of a figure that zooms (a line or scatter plot with data) at
+ * the widget's size, or NULL. */
+static const Layout *
+zoomable_layout (ScmmFigureView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  const Layout *layout;
+
+  if (self->figure == NULL || width <= 0 || height <= 0 ||
+      (self->figure->kind != SCMM_FIGURE_LINES && self->figure->kind != SCMM_FIGURE_SCATTER))
+    return NULL;
+  layout = scmm_figure_layout_cached (self->figure, width, height);
+  if (!layout->has_data || layout->plot.w < 1 || layout->plot.h < 1)
+    return NULL;
+  return layout;
+}
+
+/* Sets an axis's view from [lo, hi] in axis units (log10 on a log y);
+ * (NAN, NAN) for the data's range. */
+static void
+set_axis_view (ScmmFigure   *figure,
+               ScmmAxis      axis,
+               const Layout *layout,
+               double        lo,
+               double        hi)
+{
+  if (axis == SCMM_AXIS_X)
+    {
+      scmm_figure_set_x_view (figure, lo, hi);
+      return;
+    }
+  if (layout->y_log && !isnan (lo))
+    {
+      lo = pow (10, lo);
+      hi = pow (10, hi);
+    }
+  scmm_figure_set_y_view (figure, lo, hi);
+}
+
+/* [lo, hi] zoomed by `factor` around `at`, in axis units, or the data's
+ * range (NAN, NAN) when that is as wide as the data's or wider. */
+static void
+zoom_axis (ScmmFigure   *figure,
+           ScmmAxis      axis,
+           const Layout *layout,
+           double        factor,
+           double        at)
+{
+  gboolean x = axis == SCMM_AXIS_X;
+  double lo = x ? layout->x_lo : layout->y_lo, hi = x ? layout->x_hi : layout->y_hi;
+  const double *data = x ? layout->data_x : layout->data_y;
+  double data_span = data[1] - data[0];
+  double span = (hi - lo) * factor;
+
+  if (span >= data_span)
+    {
+      set_axis_view (figure, axis, layout, NAN, NAN);
+      return;
+    }
+  if (span < data_span * MIN_VIEW_SHARE)
+    factor = data_span * MIN_VIEW_SHARE / (hi - lo);
+  lo = at - (at - lo) * factor;
+  hi = at + (hi - at) * factor;
+  /* Within the data's range. */
+  if (lo < data[0])
+    {
+      hi += data[0] - lo;
+      lo = data[0];
+    }
+  if (hi > data[1])
+    {
+      lo -= hi - data[1];
+      hi = data[1];
+    }
+  set_axis_view (figure, axis, layout, lo, hi);
+}
+
+static void
+view_changed (ScmmFigureView *self)
+{
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  scmm_figure_view_update (self);
+}
+
+/**
+ * scmm_figure_view_zoom:
+ * @view: a #ScmmFigureView
+ * @factor: the view's new span over its span: < 1 zooms in
+ * @x: where the pointer is, in the widget
+ * @y: where the pointer is, in the widget
+ *
+ * Zooms a line plot's x axis, or a scatter plot's both axes, keeping the
+ * point under (@x, @y) in place; a point outside the plot box zooms around
+ * the nearest point in it.
+ *
+ * Returns: whether the figure zooms.
+ */
+gboolean
+scmm_figure_view_zoom (ScmmFigureView *view,
+                       double          factor,
+                       double          x,
+                       double          y)
+{
+  const Layout *layout;
+  const Box *plot;
+  double u, v;
+
+  g_return_val_if_fail (SCMM_IS_FIGURE_VIEW (view), FALSE);
+  g_return_val_if_fail (factor > 0, FALSE);
+
+  layout = zoomable_layout (view);
+  if (layout == NULL)
+    return FALSE;
+
+  plot = &layout->plot;
+  u = layout->x_lo + CLAMP ((x - plot->x) / plot->w, 0, 1) * (layout->x_hi - layout->x_lo);
+  v = layout->y_lo + CLAMP ((plot->y + plot->h - y) / plot->h, 0, 1) * (layout->y_hi - layout->y_lo);
+  /* The y zoom reads the layout before the x view moves it. */
+  if (view->figure->kind == SCMM_FIGURE_SCATTER)
+    zoom_axis (view->figure, SCMM_AXIS_Y, layout, factor, v);
+  zoom_axis (view->figure, SCMM_AXIS_X, layout, factor, u);
+  view_changed (view);
+  return TRUE;
+}
+
+/* [lo, hi] moved by `shift` in axis units, within the data's range. */
+static void
+pan_axis (ScmmFigure   *figure,
+          ScmmAxis      axis,
+          const Layout *layout,
+          double        shift)
+{
+  gboolean x = axis == SCMM_AXIS_X;
+  double lo = x ? layout->x_lo : layout->y_lo, hi = x ? layout->x_hi : layout->y_hi;
+  const double *data = x ? layout->data_x : layout->data_y;
+  double span = hi - lo;
+
+  if (!scmm_figure_get_view (figure, axis, NULL, NULL) || span >= data[1] - data[0])
+    return;
+  lo = CLAMP (lo + shift, data[0], data[1] - span);
+  set_axis_view (figure, axis, layout, lo, lo + span);
+}
+
+/**
+ * scmm_figure_view_pan:
+ * @view: a #ScmmFigureView
+ * @dx: how far the data move right, in widget pixels
+ * @dy: how far the data move down, in widget pixels
+ *
+ * Moves a zoomed view as a drag does (a line plot's only along x), within
+ * the data's range.
+ *
+ * Returns: whether the figure zooms.
+ */
+gboolean
+scmm_figure_view_pan (ScmmFigureView *view,
+                      double          dx,
+                      double          dy)
+{
+  const Layout *layout;
+
+  g_return_val_if_fail (SCMM_IS_FIGURE_VIEW (view), FALSE);
+
+  layout = zoomable_layout (view);
+  if (layout == NULL)
+    return FALSE;
+
+  if (view->figure->kind == SCMM_FIGURE_SCATTER)
+    pan_axis (view->figure, SCMM_AXIS_Y, layout, dy / layout->plot.h * (layout->y_hi - layout->y_lo));
+  pan_axis (view->figure, SCMM_AXIS_X, layout, -dx / layout->plot.w * (layout->x_hi - layout->x_lo));
+  view_changed (view);
+  return TRUE;
+}
+
+/**
+ * scmm_figure_view_reset_zoom:
+ * @view: a #ScmmFigureView
+ *
+ * Shows the data's whole range again.
+ *
+ * Returns: whether the figure zooms.
+ */
+gboolean
+scmm_figure_view_reset_zoom (ScmmFigureView *view)
+{
+  g_return_val_if_fail (SCMM_IS_FIGURE_VIEW (view), FALSE);
+
+  if (zoomable_layout (view) == NULL)
+    return FALSE;
+
+  scmm_figure_set_x_view (view->figure, NAN, NAN);
+  scmm_figure_set_y_view (view->figure, NAN, NAN);
+  view_changed (view);
+  return TRUE;
+}
+
+static void
+pointer_moved (GtkEventControllerMotion *motion,
+               double                    x,
+               double                    y,
+               ScmmFigureView           *self)
+{
+  self->pointer_x = x;
+  self->pointer_y = y;
+}
+
+static void
+pointer_left (GtkEventControllerMotion *motion,
+              ScmmFigureView           *self)
+{
+  self->pointer_x = self->pointer_y = NAN;
+}
+
+/* Scrolling zooms around the pointer, when it is on the plot. */
+static gboolean
+scrolled (GtkEventControllerScroll *scroll,
+          double                    dx,
+          double                    dy,
+          ScmmFigureView           *self)
+{
+  const Layout *layout = zoomable_layout (self);
+  const Box *plot;
+
+  if (layout == NULL || dy == 0 || isnan (self->pointer_x))
+    return FALSE;
+  /* Zooming out of the whole: the scroll goes on to the page. */
+  if (dy > 0 && !scmm_figure_get_view (self->figure, SCMM_AXIS_X, NULL, NULL) &&
+      !scmm_figure_get_view (self->figure, SCMM_AXIS_Y, NULL, NULL))
+    return FALSE;
+  plot = &layout->plot;
+  if (self->pointer_x < plot->x || self->pointer_x > plot->x + plot->w || self->pointer_y < plot->y ||
+      self->pointer_y > plot->y + plot->h)
+    return FALSE;
+
+  return scmm_figure_view_zoom (self, pow (ZOOM_STEP, CLAMP (dy, -5, 5)), self->pointer_x, self->pointer_y);
+}
+
+static void
+drag_begun (GtkGestureDrag *drag,
+            double          x,
+            double          y,
+            ScmmFigureView *self)
+{
+  self->drag_x = self->drag_y = 0;
+  if (zoomable_layout (self) == NULL)
+    gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+drag_updated (GtkGestureDrag *drag,
+              double          offset_x,
+              double          offset_y,
+              ScmmFigureView *self)
+{
+  if (offset_x == self->drag_x && offset_y == self->drag_y)
+    return;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+  scmm_figure_view_pan (self, offset_x - self->drag_x, offset_y - self->drag_y);
+  self->drag_x = offset_x;
+  self->drag_y = offset_y;
+}
+
+static void
+drag_ended (GtkGestureDrag *drag,
+            double          offset_x,
+            double          offset_y,
+            ScmmFigureView *self)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+/* The keys: + and - around the plot's middle, 0 back to the whole. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  ScmmFigureView *self = SCMM_FIGURE_VIEW (widget);
+  const Layout *layout = zoomable_layout (self);
+
+  if (layout == NULL)
+    return;
+  if (g_str_equal (action_name, "figure.zoom-reset"))
+    scmm_figure_view_reset_zoom (self);
+  else
+    scmm_figure_view_zoom (self, g_str_equal (action_name, "figure.zoom-in") ? 1 / ZOOM_STEP : ZOOM_STEP,
+                           layout->plot.x + layout->plot.w / 2, layout->plot.y + layout->plot.h / 2);
 }
 
 /* ---- context menu ---- */
@@ -531,6 +1105,9 @@ scmm_figure_view_dispose (GObject *object)
   ScmmFigureView *self = SCMM_FIGURE_VIEW (object);
 
   close_export_chooser (self);
+  g_clear_handle_id (&self->gl_failure_idle, g_source_remove);
+  g_clear_pointer (&self->gl_plot, gtk_widget_unparent);
+  clear_layers (self);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->figure, scmm_figure_unref);
   g_clear_pointer (&self->accessible_label, g_free);
@@ -546,6 +1123,7 @@ scmm_figure_view_class_init (ScmmFigureViewClass *klass)
 
   object_class->dispose = scmm_figure_view_dispose;
 
+  widget_class->realize = scmm_figure_view_realize;
   widget_class->snapshot = scmm_figure_view_snapshot;
   widget_class->measure = scmm_figure_view_measure;
   widget_class->size_allocate = scmm_figure_view_size_allocate;
@@ -558,9 +1136,41 @@ scmm_figure_view_class_init (ScmmFigureViewClass *klass)
    * Asks for a file and exports the figure to it (PNG, SVG or PDF, by the
    * name's extension). Disabled while the view shows no figure.
    */
+  /**
+   * ScmmFigureView::cell-activated:
+   * @view: the view
+   * @row: the cell's row; -1 for a bar
+   * @col: the cell's column, or the bar's index
+   *
+   * A primary click on a cell of a heatmap or a confusion matrix, or on a
+   * bar of a bar chart.
+   */
+  signals[SIGNAL_CELL_ACTIVATED] =
+    g_signal_new ("cell-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+
   gtk_widget_class_install_action (widget_class, "figure.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "figure.context-menu", NULL, context_menu_action);
 
+  /**
+   * ScmmFigureView|figure.zoom-in:
+   *
+   * Zooms a line plot's x axis (a scatter plot's both axes) in around the
+   * plot's middle; figure.zoom-out zooms out, figure.zoom-reset shows the
+   * data's whole range.
+   */
+  gtk_widget_class_install_action (widget_class, "figure.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "figure.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "figure.zoom-reset", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "figure.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_SHIFT_MASK, "figure.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "figure.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "figure.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "figure.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "figure.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "figure.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, 0, "figure.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "figure.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "figure.context-menu", NULL);
 
@@ -576,6 +1186,33 @@ scmm_figure_view_init (ScmmFigureView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
   g_signal_connect (click, "pressed", G_CALLBACK (context_menu_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (primary_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  self->pointer_x = self->pointer_y = NAN;
+  {
+    GtkEventController *motion = gtk_event_controller_motion_new ();
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+    GtkGesture *drag = gtk_gesture_drag_new ();
+
+    g_signal_connect (motion, "enter", G_CALLBACK (pointer_moved), self);
+    g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved), self);
+    g_signal_connect (motion, "leave", G_CALLBACK (pointer_left), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), motion);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+    g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begun), self);
+    g_signal_connect (drag, "drag-update", G_CALLBACK (drag_updated), self);
+    g_signal_connect (drag, "drag-end", G_CALLBACK (drag_ended), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
+
+  self->gl_plot = scmm_gl_plot_new ();
+  gtk_widget_set_parent (self->gl_plot, GTK_WIDGET (self));
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   /* Focusable, so that Shift+F10 and the Menu key reach the context menu. */

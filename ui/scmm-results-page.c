@@ -4,9 +4,14 @@
  * done so far and the mean ± std over them, also of a run stopped in the
  * middle of a method). The tables' models hold keys (a method's index, a
  * subject's name); the cells look the values up in the ScmmRunFolder. The
- * figures are those of one method, chosen in a drop-down: its summed
- * confusion matrix, its pre-training losses and its mean fine-tuning
- * accuracy per epoch.
+ * figures are those of one method, chosen in a drop-down, on the pages of a
+ * stack: "Confusion", the confusion matrix summed over the target subjects
+ * or of one (a drop-down; counts or row-normalised) beside the accuracy of
+ * each subject (a click on a bar picks its subject); "Curves", the
+ * pre-training losses, the mean fine-tuning accuracy, the learned loss
+ * weights and the learning rate per epoch; "Compare Runs", those curves of
+ * several runs overlaid (ScmmRunComparison: the runs beside this one and in
+ * the runs folder). Other pages can be added (the embedding map).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,12 +25,16 @@
 #include <glib/gi18n.h>
 
 #include "scmm-error-dialog.h"
+#include "scmm-embedding-view.h"
 #include "scmm-error.h"
 #include "scmm-experiment.h"
 #include "scmm-figure-view.h"
 #include "scmm-resources.h"
 #include "scmm-results-page.h"
+#include "scmm-run-comparison-curves.h"
+#include "scmm-run-comparison.h"
 #include "scmm-run-folder.h"
+#include "scmm-settings.h"
 
 static const char *
 model_selection_text (ScmmModelSelection selection)
@@ -77,18 +86,31 @@ struct _ScmmResultsPage
   GtkLabel       *subjects_heading;
   GtkColumnView  *subjects_view;
   GtkDropDown    *method_dropdown;
+  GtkStack       *figures_stack;
+  GtkDropDown    *subject_dropdown;
+  GtkToggleButton *normalised_button;
   GtkWidget      *confusion_figure_box;
+  GtkWidget      *subject_curve_figure_box;
   GtkWidget      *pretrain_figure_box;
   GtkWidget      *finetune_figure_box;
+  GtkWidget      *weights_figure_box;
+  GtkWidget      *lr_figure_box;
+  GtkWidget      *compare_box;
 
   ScmmRunFolder  *results;
   GtkStringList  *comparison_keys;   /* method indices */
   GtkStringList  *subject_keys;      /* subject names */
   GtkStringList  *method_names;      /* the drop-down's */
+  GtkStringList  *confusion_subjects; /* "All subjects (sum)", then the method's subjects */
 
   GtkWidget      *confusion_view;
+  GtkWidget      *subject_curve_view;
   GtkWidget      *pretrain_view;
   GtkWidget      *finetune_view;
+  GtkWidget      *weights_view;
+  GtkWidget      *lr_view;
+  ScmmRunComparison *comparison;
+  ScmmEmbeddingView *embedding;     /* its page in figures_stack */
 
   GtkFileChooserNative *export_chooser;
 };
@@ -388,26 +410,60 @@ set_view_figure (GtkWidget  *view,
   scmm_figure_unref (figure);
 }
 
-static ScmmFigure *
-confusion_figure (const ScmmRunMethod *method)
+/* The method whose figures are shown, or NULL. */
+static const ScmmRunMethod *
+shown_method (ScmmResultsPage *self)
 {
+  guint selected = gtk_drop_down_get_selected (self->method_dropdown);
+
+  if (self->results == NULL || selected >= self->results->methods->len)
+    return NULL;
+  return g_ptr_array_index (self->results->methods, selected);
+}
+
+/* The subject of the confusion page, or NULL for all of them (the sum). */
+static const ScmmRunSubject *
+shown_subject (ScmmResultsPage     *self,
+               const ScmmRunMethod *method)
+{
+  guint selected = gtk_drop_down_get_selected (self->subject_dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > method->subjects->len)
+    return NULL;
+  return g_ptr_array_index (method->subjects, selected - 1);
+}
+
+static ScmmFigure *
+confusion_figure (const ScmmRunMethod  *method,
+                  const ScmmRunSubject *subject,
+                  gboolean              row_normalised)
+{
+  const ScmmConfusion *confusion = subject != NULL ? subject->confusion : method->confusion;
+  const GStrv classes = subject != NULL ? subject->classes : method->classes;
   g_autofree char *title = NULL;
   ScmmFigure *figure;
   int done = (int) method->subjects->len;
 
-  title = g_strdup_printf (ngettext ("%s: confusion, %d subject",
-                                     "%s: confusion, %d subjects", done),
-                           method->name, done);
+  if (subject != NULL)
+    title = g_strdup_printf (_("%s: confusion, subject %s (%.2f %%)"), method->name, subject->name,
+                             100 * subject->accuracy);
+  else
+    title = g_strdup_printf (ngettext ("%s: confusion, %d subject",
+                                       "%s: confusion, sum of %d subjects", done),
+                             method->name, done);
   figure = scmm_figure_new (title);
-  if (method->confusion != NULL)
+  if (confusion != NULL)
     {
-      scmm_figure_set_confusion (figure, method->confusion->counts, method->confusion->classes,
-                                 (const char *const *) method->classes, TRUE);
+      scmm_figure_set_confusion (figure, confusion->counts, confusion->classes,
+                                 (const char *const *) classes, row_normalised);
       scmm_figure_set_axis_labels (figure, _("predicted class"), _("true class"));
     }
   else
     {
-      g_autofree char *empty = g_strdup_printf (_("%s: confusion, no subject done yet"), method->name);
+      g_autofree char *empty = subject != NULL
+        ? g_strdup_printf (_("%s: subject %s has no confusion matrix in its folder"), method->name,
+                           subject->name)
+        : g_strdup_printf (_("%s: confusion, no subject done yet"), method->name);
 
       scmm_figure_set_title (figure, empty);
     }
@@ -415,59 +471,103 @@ confusion_figure (const ScmmRunMethod *method)
   return figure;
 }
 
+/* The test accuracy of every subject done, the shown one highlighted. */
+static ScmmFigure *
+subjects_figure (const ScmmRunMethod  *method,
+                 const ScmmRunSubject *shown)
+{
+  g_autofree char *title = g_strdup_printf (_("%s: accuracy per target subject"), method->name);
+  ScmmFigure *figure = scmm_figure_new (title);
+  int n = (int) method->subjects->len;
+  g_autofree double *accuracy = g_new (double, MAX (n, 1));
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  int highlight = -1;
+
+  for (int i = 0; i < n; i++)
+    {
+      const ScmmRunSubject *subject = g_ptr_array_index (method->subjects, i);
+
+      accuracy[i] = 100 * subject->accuracy;
+      names[i] = subject->name;
+      if (subject == shown)
+        highlight = i;
+    }
+  scmm_figure_set_axis_labels (figure, _("target subject"), _("test accuracy (%)"));
+  if (n > 0)
+    {
+      scmm_figure_set_y_range (figure, 0, 100);
+      scmm_figure_set_bars (figure, accuracy, n, names);
+      if (highlight >= 0)
+        scmm_figure_set_bar_highlight (figure, &highlight, 1);
+    }
+  return figure;
+}
+
 static ScmmFigure *
 pretrain_figure (const ScmmRunMethod *method)
 {
-  static const char *const series[] = { N_("L (total)"), "L_C", "L_R" };
   g_autofree char *title = g_strdup_printf (_("%s: pre-training losses"), method->name);
   ScmmFigure *figure = scmm_figure_new (title);
-  gboolean positive = TRUE;
-  int rows = (int) method->pretrain->len;
-  g_autofree double *columns = g_new (double, 4 * MAX (rows, 1));   /* epoch, L, L_C, L_R */
-
-  for (int r = 0; r < rows; r++)
-    {
-      const ScmmPretrainEpoch *e = &g_array_index (method->pretrain, ScmmPretrainEpoch, r);
-
-      columns[r] = e->epoch;
-      columns[rows + r] = e->loss;
-      columns[2 * rows + r] = e->loss_c;
-      columns[3 * rows + r] = e->loss_r;
-    }
+  /* Reconstruction only has no contrastive term: L_C is 0 throughout. */
+  gboolean contrastive = strcmp (method->name, "reconstruction-only") != 0;
 
   scmm_figure_set_axis_labels (figure, _("epoch"), _("loss"));
 
-  if (rows == 0)
+  if (method->pretrain->len == 0)
     {
       g_autofree char *none = strcmp (method->name, "supervised") == 0
         ? g_strdup (_("supervised: no pre-training"))
         : g_strdup_printf (_("%s: no pre-training epoch yet"), method->name);
 
       scmm_figure_set_title (figure, none);
+      return figure;
+    }
+
+  if (scmm_run_curve_pretrain_positive (method->pretrain, SCMM_PRETRAIN_LOSS, SCMM_PRETRAIN_LOSS)
+      && scmm_run_curve_pretrain_positive (method->pretrain, SCMM_PRETRAIN_LOSS_R, SCMM_PRETRAIN_LOSS_R)
+      && (!contrastive
+          || scmm_run_curve_pretrain_positive (method->pretrain, SCMM_PRETRAIN_LOSS_C, SCMM_PRETRAIN_LOSS_C)))
+    {
+      scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
+      scmm_figure_set_axis_labels (figure, _("epoch"), _("loss (log scale)"));
+    }
+  scmm_run_curve_add_pretrain (figure, _("L (total)"), method->pretrain, SCMM_PRETRAIN_LOSS);
+  if (contrastive)
+    scmm_run_curve_add_pretrain (figure, "L_C", method->pretrain, SCMM_PRETRAIN_LOSS_C);
+  scmm_run_curve_add_pretrain (figure, "L_R", method->pretrain, SCMM_PRETRAIN_LOSS_R);
+
+  return figure;
+}
+
+/* The learned loss weights, or the learning rate, per pre-training epoch. */
+static ScmmFigure *
+pretrain_column_figure (const ScmmRunMethod *method,
+                        gboolean             weights)
+{
+  g_autofree char *title = weights ? g_strdup_printf (_("%s: learned loss weights"), method->name)
+                                   : g_strdup_printf (_("%s: learning rate"), method->name);
+  ScmmFigure *figure = scmm_figure_new (title);
+  int series;
+
+  scmm_figure_set_axis_labels (figure, _("epoch"), weights ? _("weight") : _("learning rate"));
+  if (weights)
+    {
+      int p1 = scmm_run_curve_add_pretrain (figure, "p1", method->pretrain, SCMM_PRETRAIN_P1);
+      int p2 = scmm_run_curve_add_pretrain (figure, "p2", method->pretrain, SCMM_PRETRAIN_P2);
+
+      series = MAX (p1, p2);
     }
   else
+    series = scmm_run_curve_add_pretrain (figure, _("learning rate"), method->pretrain, SCMM_PRETRAIN_LR);
+
+  if (series < 0)
     {
-      for (int c = 1; c < 4; c++)
-        for (int r = 0; r < rows; r++)
-          if (!(columns[c * rows + r] > 0)
-              && !(c == 2 && strcmp (method->name, "reconstruction-only") == 0))
-            positive = FALSE;
+      g_autofree char *none = g_strdup_printf (weights ? _("%s: no learned loss weights")
+                                                       : _("%s: no pre-training learning rate"),
+                                               method->name);
 
-      if (positive)
-        {
-          scmm_figure_set_y_scale (figure, SCMM_SCALE_LOG);
-          scmm_figure_set_axis_labels (figure, _("epoch"), _("loss (log scale)"));
-        }
-      for (int c = 1; c < 4; c++)
-        {
-          /* Reconstruction only has no contrastive term: L_C is 0 throughout. */
-          if (c == 2 && strcmp (method->name, "reconstruction-only") == 0)
-            continue;
-          scmm_figure_add_line (figure, c == 1 ? _(series[0]) : series[c - 1],
-                                columns, columns + c * rows, rows);
-        }
+      scmm_figure_set_title (figure, none);
     }
-
   return figure;
 }
 
@@ -476,31 +576,18 @@ static ScmmFigure *
 finetune_figure (const ScmmRunMethod *method)
 {
   g_autofree char *title = NULL;
-  int n = (int) method->finetune_mean->len;
   int subjects = method->finetune_subjects;
-  g_autofree double *epochs = g_new (double, MAX (n, 1));
-  g_autofree double *test = g_new (double, MAX (n, 1));
-  g_autofree double *train = g_new (double, MAX (n, 1));
   ScmmFigure *figure;
-
-  for (int e = 0; e < n; e++)
-    {
-      const ScmmFinetuneEpoch *mean = &g_array_index (method->finetune_mean, ScmmFinetuneEpoch, e);
-
-      epochs[e] = mean->epoch;
-      test[e] = 100 * mean->test_accuracy;
-      train[e] = 100 * mean->train_accuracy;
-    }
 
   title = g_strdup_printf (ngettext ("%s: fine-tuning, %d subject",
                                      "%s: fine-tuning, mean of %d subjects", subjects),
                            method->name, subjects);
   figure = scmm_figure_new (title);
   scmm_figure_set_axis_labels (figure, _("epoch"), _("accuracy (%)"));
-  if (n > 0)
+  if (method->finetune_mean->len > 0)
     {
-      scmm_figure_add_line (figure, _("test"), epochs, test, n);
-      scmm_figure_add_line (figure, _("train"), epochs, train, n);
+      scmm_run_curve_add_finetune (figure, _("test"), method->finetune_mean, SCMM_FINETUNE_TEST_ACCURACY);
+      scmm_run_curve_add_finetune (figure, _("train"), method->finetune_mean, SCMM_FINETUNE_TRAIN_ACCURACY);
     }
   else
     {
@@ -513,23 +600,158 @@ finetune_figure (const ScmmRunMethod *method)
 }
 
 static void
-show_method_figures (ScmmResultsPage *self)
+show_confusion (ScmmResultsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->method_dropdown);
-  const ScmmRunMethod *method;
+  const ScmmRunMethod *method = shown_method (self);
+  const ScmmRunSubject *subject;
 
-  if (self->results == NULL || selected >= self->results->methods->len)
+  if (method == NULL)
     {
       scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->confusion_view), NULL);
-      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->pretrain_view), NULL);
-      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->finetune_view), NULL);
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->subject_curve_view), NULL);
       return;
     }
 
-  method = g_ptr_array_index (self->results->methods, selected);
-  set_view_figure (self->confusion_view, confusion_figure (method));
+  subject = shown_subject (self, method);
+  set_view_figure (self->confusion_view,
+                   confusion_figure (method, subject, gtk_toggle_button_get_active (self->normalised_button)));
+  set_view_figure (self->subject_curve_view, subjects_figure (method, subject));
+}
+
+/* The confusion drop-down: the sum, then the method's subjects; the subject
+ * shown stays shown when the method has it. */
+static void
+fill_confusion_subjects (ScmmResultsPage     *self,
+                         const ScmmRunMethod *method)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  const char *previous = NULL;
+  guint selected = gtk_drop_down_get_selected (self->subject_dropdown);
+  guint keep = 0;
+
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0)
+    previous = gtk_string_list_get_string (self->confusion_subjects, selected);
+
+  g_strv_builder_add (builder, _("All subjects (sum)"));
+  for (guint i = 0; method != NULL && i < method->subjects->len; i++)
+    {
+      const ScmmRunSubject *subject = g_ptr_array_index (method->subjects, i);
+      g_autofree char *name = g_strdup_printf (_("Subject %s"), subject->name);
+
+      if (g_strcmp0 (previous, name) == 0)
+        keep = i + 1;
+      g_strv_builder_add (builder, name);
+    }
+  names = g_strv_builder_end (builder);
+
+  g_signal_handlers_block_by_func (self->subject_dropdown, show_confusion, self);
+  gtk_string_list_splice (self->confusion_subjects, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->confusion_subjects)),
+                          (const char *const *) names);
+  gtk_drop_down_set_selected (self->subject_dropdown, keep);
+  g_signal_handlers_unblock_by_func (self->subject_dropdown, show_confusion, self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->subject_dropdown), method != NULL && method->subjects->len > 0);
+}
+
+/* The embedding map follows the run and the method shown; it is computed
+ * when its page is in view (PCA takes a second or two), not for every run
+ * the user clicks through. */
+static void
+show_embedding (ScmmResultsPage     *self,
+                const ScmmRunMethod *method)
+{
+  scmm_embedding_view_set_run_folder (self->embedding,
+                                      self->results != NULL ? self->results->dir : NULL,
+                                      method != NULL ? method->name : NULL);
+  if (self->results != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->figures_stack), "embedding") == 0)
+    scmm_embedding_view_compute (self->embedding);
+}
+
+static void
+figures_page_changed (ScmmResultsPage *self)
+{
+  if (self->results != NULL
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->figures_stack), "embedding") == 0
+      && scmm_embedding_view_get_map (self->embedding) == NULL
+      && !scmm_embedding_view_is_computing (self->embedding))
+    scmm_embedding_view_compute (self->embedding);
+}
+
+static void
+show_method_figures (ScmmResultsPage *self)
+{
+  const ScmmRunMethod *method = shown_method (self);
+
+  fill_confusion_subjects (self, method);
+  show_confusion (self);
+  scmm_run_comparison_set_method (self->comparison, method != NULL ? method->name : NULL);
+  show_embedding (self, method);
+
+  if (method == NULL)
+    {
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->pretrain_view), NULL);
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->finetune_view), NULL);
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->weights_view), NULL);
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (self->lr_view), NULL);
+      return;
+    }
+
   set_view_figure (self->pretrain_view, pretrain_figure (method));
   set_view_figure (self->finetune_view, finetune_figure (method));
+  set_view_figure (self->weights_view, pretrain_column_figure (method, TRUE));
+  set_view_figure (self->lr_view, pretrain_column_figure (method, FALSE));
+}
+
+/* A click on a subject's bar shows that subject's confusion matrix. */
+static void
+subject_bar_activated (ScmmResultsPage *self,
+                       int              row,
+                       int              col,
+                       ScmmFigureView  *view)
+{
+  const ScmmRunMethod *method = shown_method (self);
+
+  if (method != NULL && row < 0 && col >= 0 && col < (int) method->subjects->len)
+    gtk_drop_down_set_selected (self->subject_dropdown, (guint) col + 1);
+}
+
+/* ---- the runs to compare ---- */
+
+/* The run folders directly in `folder` (those with a config.ini). */
+static void
+add_run_folders (GPtrArray  *dirs,
+                 const char *folder)
+{
+  g_autoptr(GDir) dir = folder != NULL ? g_dir_open (folder, 0, NULL) : NULL;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_canonicalize_filename (name, folder);
+      g_autofree char *config = g_build_filename (path, "config.ini", NULL);
+
+      if (g_file_test (config, G_FILE_TEST_IS_REGULAR)
+          && !g_ptr_array_find_with_equal_func (dirs, path, g_str_equal, NULL))
+        g_ptr_array_add (dirs, g_steal_pointer (&path));
+    }
+}
+
+/* The runs beside the shown one, and those of the runs folder. */
+static void
+list_comparable_runs (ScmmResultsPage *self)
+{
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  /* One spelling of each folder, so that a run is listed once. */
+  g_autofree char *current = g_canonicalize_filename (self->results->dir, NULL);
+  g_autofree char *parent = g_path_get_dirname (current);
+  g_autofree char *runs_folder = scmm_settings_get_runs_folder ();
+
+  add_run_folders (dirs, parent);
+  add_run_folders (dirs, runs_folder);
+  g_ptr_array_add (dirs, NULL);
+  scmm_run_comparison_set_runs (self->comparison, (const char *const *) dirs->pdata, current);
 }
 
 /* ---- the header ---- */
@@ -634,6 +856,7 @@ show_results (ScmmResultsPage *self)
   gtk_drop_down_set_selected (self->method_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->method_dropdown, show_method_figures, self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), results->methods->len > 1);
+  list_comparable_runs (self);
   show_method_figures (self);
 
   gtk_stack_set_visible_child_name (self->content_stack, "run");
@@ -682,6 +905,28 @@ scmm_results_page_show_run (ScmmResultsPage  *page,
   show_results (page);
   g_object_notify_by_pspec (G_OBJECT (page), properties[PROP_RUN]);
   return TRUE;
+}
+
+/**
+ * scmm_results_page_add_figures_page:
+ * @page: a #ScmmResultsPage
+ * @name: the page's name in the figures' stack ("embedding")
+ * @title: its title in the switcher
+ * @child: what it shows
+ *
+ * Adds a page of figures beside "confusion", "curves" and "compare".
+ */
+void
+scmm_results_page_add_figures_page (ScmmResultsPage *page,
+                                    const char      *name,
+                                    const char      *title,
+                                    GtkWidget       *child)
+{
+  g_return_if_fail (SCMM_IS_RESULTS_PAGE (page));
+  g_return_if_fail (name != NULL && title != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (child));
+
+  gtk_stack_add_titled (page->figures_stack, child, name, title);
 }
 
 const char *
@@ -915,6 +1160,7 @@ scmm_results_page_finalize (GObject *object)
   g_clear_object (&self->comparison_keys);
   g_clear_object (&self->subject_keys);
   g_clear_object (&self->method_names);
+  g_clear_object (&self->confusion_subjects);
   g_clear_pointer (&self->results, scmm_run_folder_free);
 
   G_OBJECT_CLASS (scmm_results_page_parent_class)->finalize (object);
@@ -960,9 +1206,18 @@ scmm_results_page_class_init (ScmmResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, subjects_heading);
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, subjects_view);
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, method_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, figures_stack);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, subject_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, normalised_button);
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, confusion_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, subject_curve_figure_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, pretrain_figure_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, finetune_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, weights_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, lr_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmResultsPage, compare_box);
+  /* Reachable with gtk_widget_get_template_child (tests), no field of their own. */
+  gtk_widget_class_bind_template_child_full (widget_class, "counts_button", FALSE, 0);
 }
 
 static GtkWidget *
@@ -1006,9 +1261,32 @@ scmm_results_page_init (ScmmResultsPage *self)
   g_signal_connect_object (self->method_dropdown, "notify::selected",
                            G_CALLBACK (show_method_figures), self, G_CONNECT_SWAPPED);
 
+  self->embedding = SCMM_EMBEDDING_VIEW (scmm_embedding_view_new ());
+  gtk_widget_set_margin_top (GTK_WIDGET (self->embedding), 6);
+  scmm_results_page_add_figures_page (self, "embedding", _("Embedding Map"),
+                                      GTK_WIDGET (self->embedding));
+  g_signal_connect_object (self->figures_stack, "notify::visible-child",
+                           G_CALLBACK (figures_page_changed), self, G_CONNECT_SWAPPED);
+
+  self->confusion_subjects = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->subject_dropdown, G_LIST_MODEL (self->confusion_subjects));
+  g_signal_connect_object (self->subject_dropdown, "notify::selected",
+                           G_CALLBACK (show_confusion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->normalised_button, "toggled",
+                           G_CALLBACK (show_confusion), self, G_CONNECT_SWAPPED);
+
   self->confusion_view = add_figure_view (self->confusion_figure_box);
+  self->subject_curve_view = add_figure_view (self->subject_curve_figure_box);
   self->pretrain_view = add_figure_view (self->pretrain_figure_box);
   self->finetune_view = add_figure_view (self->finetune_figure_box);
+  self->weights_view = add_figure_view (self->weights_figure_box);
+  self->lr_view = add_figure_view (self->lr_figure_box);
+  g_signal_connect_object (self->subject_curve_view, "cell-activated",
+                           G_CALLBACK (subject_bar_activated), self, G_CONNECT_SWAPPED);
+
+  self->comparison = SCMM_RUN_COMPARISON (scmm_run_comparison_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->comparison), TRUE);
+  gtk_box_append (GTK_BOX (self->compare_box), GTK_WIDGET (self->comparison));
 
   g_signal_connect_object (self->export_button, "clicked",
                            G_CALLBACK (export_button_clicked), self, G_CONNECT_SWAPPED);

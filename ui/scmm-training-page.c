@@ -2,7 +2,12 @@
  *
  * Follows a ScmmRunTask. The task's "progress" signal may come every frame, so
  * it only formats a few numbers into labels and the bar; curve points are
- * appended on EPOCH events, subject rows on SUBJECT events. A resumed run does
+ * appended on EPOCH events (the losses; the learned loss weights p1, p2 and
+ * the learning rate, as a fraction of its initial value, on a second
+ * figure), subject rows on SUBJECT events. Snapshots of a pre-training
+ * batch go to the masks, similarity and reconstruction views, each a page
+ * of the views' stack: they draw at most once a frame, and only while
+ * shown. A resumed run does
  * not replay what was done before, so what is already in its folder (the
  * pre-training epochs, the subjects done) is read from there, with the
  * engine's ScmmRunFolder reader, when a stage begins. The past runs are the
@@ -21,8 +26,12 @@
 #include <glib/gstdio.h>
 
 #include "scmm-figure-view.h"
+#include "scmm-masks-view.h"
+#include "scmm-reconstruction-view.h"
 #include "scmm-resources.h"
 #include "scmm-run-folder.h"
+#include "scmm-similarity-view.h"
+#include "scmm-trainer.h"
 #include "scmm-training-page.h"
 
 typedef struct
@@ -80,8 +89,13 @@ struct _ScmmTrainingPage
   GtkLabel       *accuracy_caption;
   GtkLabel       *f1_value;
   GtkLabel       *f1_caption;
+  GtkStack       *views_stack;
   GtkWidget      *pretrain_figure_box;
+  GtkWidget      *weights_figure_box;
   GtkWidget      *finetune_figure_box;
+  GtkWidget      *masks_box;
+  GtkWidget      *similarity_box;
+  GtkWidget      *reconstruction_box;
   GtkLabel       *subjects_heading;
   GtkStack       *subjects_stack;
   GtkColumnView  *subjects_view;
@@ -93,7 +107,8 @@ struct _ScmmTrainingPage
 
   /* The run followed */
   ScmmRunTask    *task;
-  char           *methods_text;     /* from the run's config.ini, "scmm, supervised" */
+  ScmmExperiment *config;           /* the run's config.ini, once it is written */
+  char           *methods_text;     /* from it: "scmm, supervised" */
   char           *experiment_name;
   StatsMode       stats_mode;
   gboolean        finished;
@@ -101,14 +116,24 @@ struct _ScmmTrainingPage
 
   /* Curves */
   ScmmFigure     *pretrain_figure;
+  ScmmFigure     *weights_figure;
   ScmmFigure     *finetune_figure;
   GtkWidget      *pretrain_view;
+  GtkWidget      *weights_view;
   GtkWidget      *finetune_view;
   char           *pretrain_method;  /* whose curves are shown */
   char           *finetune_method;
   int             loss_series, loss_c_series, loss_r_series;
+  int             p1_series, p2_series, lr_series;
+  double          lr0;              /* the learning rate's initial value; 0 unknown */
   gboolean        pretrain_log;
   GHashTable     *finetune_series;  /* subject -> series index + 1 */
+
+  /* The latest snapshot's views */
+  GtkWidget      *masks_view;
+  GtkWidget      *similarity_view;
+  GtkWidget      *reconstruction_view;
+  char           *masks_method;     /* whose masking the masks view names */
 
   /* Subjects' results */
   GArray         *subject_rows;     /* SubjectRow */
@@ -246,14 +271,13 @@ format_methods (const ScmmExperiment *config)
 /* ---- curves ---- */
 
 static void
-pretrain_append (ScmmTrainingPage *self,
-                 int               epoch,
-                 double            loss,
-                 double            loss_c,
-                 double            loss_r)
+pretrain_append (ScmmTrainingPage        *self,
+                 const ScmmPretrainEpoch *e)
 {
-  double values[3] = { loss, loss_c, loss_r };
+  double values[3] = { e->loss, e->loss_c, e->loss_r };
   int series[3] = { self->loss_series, self->loss_c_series, self->loss_r_series };
+  double weights[3] = { e->p1, e->p2, NAN };
+  int weight_series[3] = { self->p1_series, self->p2_series, self->lr_series };
 
   /* Log y needs positive values; a method whose loss can reach 0 gets a linear axis. */
   for (int i = 0; i < 3; i++)
@@ -266,7 +290,16 @@ pretrain_append (ScmmTrainingPage *self,
 
   for (int i = 0; i < 3; i++)
     if (series[i] >= 0 && isfinite (values[i]))
-      scmm_figure_line_append (self->pretrain_figure, series[i], epoch, values[i]);
+      scmm_figure_line_append (self->pretrain_figure, series[i], e->epoch, values[i]);
+
+  /* The schedule as a fraction of its start: on the scale of p1 and p2. */
+  if (!(self->lr0 > 0) && e->lr > 0)
+    self->lr0 = e->lr;
+  if (self->lr0 > 0)
+    weights[2] = e->lr / self->lr0;
+  for (int i = 0; i < 3; i++)
+    if (weight_series[i] >= 0 && isfinite (weights[i]))
+      scmm_figure_line_append (self->weights_figure, weight_series[i], e->epoch, weights[i]);
 }
 
 /* The epochs of a method's pre-training that the run's folder holds. */
@@ -299,7 +332,7 @@ pretrain_prefill (ScmmTrainingPage *self,
       const ScmmPretrainEpoch *e = &g_array_index (rows, ScmmPretrainEpoch, i);
 
       if (e->epoch >= 1 && e->epoch <= up_to)
-        pretrain_append (self, e->epoch, e->loss, e->loss_c, e->loss_r);
+        pretrain_append (self, e);
     }
 }
 
@@ -318,6 +351,7 @@ begin_pretrain_curves (ScmmTrainingPage *self,
                        int               epochs_done)
 {
   g_autofree char *title = NULL;
+  gboolean reconstruction_only = g_strcmp0 (method, "reconstruction-only") == 0;
 
   if (method == NULL || g_strcmp0 (method, self->pretrain_method) == 0)
     return;
@@ -333,15 +367,26 @@ begin_pretrain_curves (ScmmTrainingPage *self,
   scmm_figure_set_axis_labels (self->pretrain_figure, _("epoch"), _("loss (log scale)"));
 
   self->loss_series = scmm_figure_add_line (self->pretrain_figure, _("L (total)"), NULL, NULL, 0);
-  /* Reconstruction only has no contrastive term: L_C is 0 throughout. */
-  self->loss_c_series = g_strcmp0 (method, "reconstruction-only") == 0
+  /* Reconstruction only has no contrastive term: L_C is 0 throughout, p1 unused. */
+  self->loss_c_series = reconstruction_only
                         ? -1 : scmm_figure_add_line (self->pretrain_figure, "L_C", NULL, NULL, 0);
   self->loss_r_series = scmm_figure_add_line (self->pretrain_figure, "L_R", NULL, NULL, 0);
+
+  g_free (title);
+  title = g_strdup_printf (_("Loss weights and learning rate — %s"), method);
+  scmm_figure_set_title (self->weights_figure, title);
+  scmm_figure_clear_lines (self->weights_figure);
+  self->p1_series = reconstruction_only
+                    ? -1 : scmm_figure_add_line (self->weights_figure, _("p1 (of L_C)"), NULL, NULL, 0);
+  self->p2_series = scmm_figure_add_line (self->weights_figure, _("p2 (of L_R)"), NULL, NULL, 0);
+  self->lr_series = scmm_figure_add_line (self->weights_figure, _("lr / lr₀"), NULL, NULL, 0);
+  self->lr0 = self->config != NULL ? self->config->pretrain_lr : 0;
 
   if (epochs_done > 0)
     pretrain_prefill (self, method, epochs_done);
 
   scmm_figure_view_update (SCMM_FIGURE_VIEW (self->pretrain_view));
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (self->weights_view));
 }
 
 static int
@@ -434,17 +479,24 @@ reset_curves (ScmmTrainingPage *self)
   g_clear_pointer (&self->finetune_method, g_free);
   g_hash_table_remove_all (self->finetune_series);
   self->loss_series = self->loss_c_series = self->loss_r_series = -1;
+  self->p1_series = self->p2_series = self->lr_series = -1;
+  self->lr0 = 0;
 
   scmm_figure_clear_lines (self->pretrain_figure);
   scmm_figure_set_title (self->pretrain_figure, _("Pre-training losses"));
   scmm_figure_set_axis_labels (self->pretrain_figure, _("epoch"), _("loss (log scale)"));
   scmm_figure_set_y_scale (self->pretrain_figure, SCMM_SCALE_LOG);
 
+  scmm_figure_clear_lines (self->weights_figure);
+  scmm_figure_set_title (self->weights_figure, _("Loss weights and learning rate"));
+  scmm_figure_set_axis_labels (self->weights_figure, _("epoch"), _("p1, p2 and lr / lr₀"));
+
   scmm_figure_clear_lines (self->finetune_figure);
   scmm_figure_set_title (self->finetune_figure, _("Fine-tuning test accuracy"));
   scmm_figure_set_axis_labels (self->finetune_figure, _("epoch"), _("test accuracy (%)"));
 
   scmm_figure_view_update (SCMM_FIGURE_VIEW (self->pretrain_view));
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (self->weights_view));
   scmm_figure_view_update (SCMM_FIGURE_VIEW (self->finetune_view));
 }
 
@@ -750,6 +802,117 @@ update_progress_bar (ScmmTrainingPage   *self,
   g_string_free (text, TRUE);
 }
 
+/* ---- the snapshot views ---- */
+
+static void
+set_placeholders (ScmmTrainingPage *self)
+{
+  static const char *const what[] = {
+    N_("its samples and their masked views"),
+    N_("its similarity S, soft targets W and aggregator weights R"),
+    N_("its reconstructions"),
+  };
+  GtkWidget *views[] = { self->masks_view, self->similarity_view, self->reconstruction_view };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (self->config == NULL)
+        continue;
+      if (self->config->snapshot_every <= 0)
+        text = g_strdup_printf (_("This run takes no snapshots of its batches. To see %s, set "
+                                  "“Snapshot every” on the Experiment page (snapshot_every in [run]) "
+                                  "before starting a run."), _(what[i]));
+      else
+        text = g_strdup_printf (ngettext ("A snapshot of the batch is taken every %d pre-training step: "
+                                          "%s show here from the first.",
+                                          "A snapshot of the batch is taken every %d pre-training steps: "
+                                          "%s show here from the first.",
+                                          self->config->snapshot_every),
+                                self->config->snapshot_every, _(what[i]));
+      scmm_snapshot_view_set_placeholder_text (SCMM_SNAPSHOT_VIEW (views[i]), text);
+    }
+}
+
+static void
+clear_snapshot_views (ScmmTrainingPage *self)
+{
+  GtkWidget *views[] = { self->masks_view, self->similarity_view, self->reconstruction_view };
+
+  g_clear_pointer (&self->masks_method, g_free);
+  scmm_masks_view_set_mask_config (SCMM_MASKS_VIEW (self->masks_view), NULL);
+  scmm_masks_view_set_snapshot (SCMM_MASKS_VIEW (self->masks_view), NULL);
+  scmm_similarity_view_set_snapshot (SCMM_SIMILARITY_VIEW (self->similarity_view), NULL);
+  scmm_reconstruction_view_set_snapshot (SCMM_RECONSTRUCTION_VIEW (self->reconstruction_view), NULL);
+  /* Until the run's config says more. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    scmm_snapshot_view_set_placeholder_text (SCMM_SNAPSHOT_VIEW (views[i]),
+                                             _("The batch shows here at the first snapshot of pre-training."));
+}
+
+/* The run's config, once its folder has one: what the header names, and
+ * the masking and snapshot cadence the views tell of. */
+static void
+read_config (ScmmTrainingPage *self)
+{
+  const char *dir = self->task != NULL ? scmm_run_task_get_dir (self->task) : NULL;
+  g_autoptr(ScmmRunFolder) folder = NULL;
+
+  if (self->config != NULL || dir == NULL)
+    return;
+
+  folder = scmm_run_folder_read_summary (dir, NULL);
+  if (folder == NULL || folder->config == NULL)
+    return;
+
+  self->config = g_steal_pointer (&folder->config);
+  self->experiment_name = g_strdup (self->config->name);
+  self->methods_text = format_methods (self->config);
+  set_placeholders (self);
+}
+
+/* The masking of the snapshot's method, as the engine sets it up. */
+static void
+follow_masks_method (ScmmTrainingPage   *self,
+                     const ScmmSnapshot *snapshot)
+{
+  ScmmPretrainLoss loss;
+  ScmmMaskConfig mask;
+  ScmmMethod method;
+
+  if (g_strcmp0 (snapshot->method, self->masks_method) == 0)
+    return;
+
+  g_free (self->masks_method);
+  self->masks_method = g_strdup (snapshot->method);
+  if (self->config != NULL && scmm_method_from_string (snapshot->method, &method))
+    {
+      scmm_method_pretrain_config (self->config, method, &loss, &mask);
+      scmm_masks_view_set_mask_config (SCMM_MASKS_VIEW (self->masks_view), &mask);
+    }
+  else
+    scmm_masks_view_set_mask_config (SCMM_MASKS_VIEW (self->masks_view), NULL);
+}
+
+static void
+task_snapshot (ScmmTrainingPage *self,
+               gpointer          data,
+               ScmmRunTask      *task)
+{
+  ScmmSnapshot *snapshot = data;
+
+  if (snapshot == NULL)
+    return;
+
+  read_config (self);
+  follow_masks_method (self, snapshot);
+  /* Each view draws it at its next frame, or when it is shown. */
+  scmm_masks_view_set_snapshot (SCMM_MASKS_VIEW (self->masks_view), snapshot);
+  scmm_similarity_view_set_snapshot (SCMM_SIMILARITY_VIEW (self->similarity_view), snapshot);
+  scmm_reconstruction_view_set_snapshot (SCMM_RECONSTRUCTION_VIEW (self->reconstruction_view), snapshot);
+}
+
 /* ---- the header and controls ---- */
 
 static void
@@ -761,16 +924,7 @@ update_header (ScmmTrainingPage *self,
   g_autofree char *subtitle = NULL;
   GString *parts = g_string_new (NULL);
 
-  if (self->methods_text == NULL && dir != NULL)
-    {
-      g_autoptr(ScmmRunFolder) folder = scmm_run_folder_read_summary (dir, NULL);
-
-      if (folder != NULL)
-        {
-          self->experiment_name = g_strdup (folder->config->name);
-          self->methods_text = format_methods (folder->config);
-        }
-    }
+  read_config (self);
 
   set_label_text (self->title_label, base);
   if (dir != NULL)
@@ -879,9 +1033,15 @@ task_event (ScmmTrainingPage *self,
     case SCMM_RUN_EVENT_EPOCH:
       if (ev->stage == SCMM_RUN_STAGE_PRETRAIN)
         {
+          ScmmPretrainEpoch epoch = {
+            .epoch = ev->epoch, .loss = ev->loss, .loss_c = ev->loss_c, .loss_r = ev->loss_r,
+            .p1 = ev->p1, .p2 = ev->p2, .lr = ev->lr,
+          };
+
           begin_pretrain_curves (self, ev->method, ev->epoch - 1);
-          pretrain_append (self, ev->epoch, ev->loss, ev->loss_c, ev->loss_r);
+          pretrain_append (self, &epoch);
           scmm_figure_view_update (SCMM_FIGURE_VIEW (self->pretrain_view));
+          scmm_figure_view_update (SCMM_FIGURE_VIEW (self->weights_view));
         }
       else if (ev->stage == SCMM_RUN_STAGE_FINETUNE && ev->subject != NULL)
         {
@@ -1240,6 +1400,7 @@ scmm_training_page_set_task (ScmmTrainingPage *page,
     return;
 
   disconnect_task (page);
+  g_clear_pointer (&page->config, scmm_experiment_free);
   g_clear_pointer (&page->methods_text, g_free);
   g_clear_pointer (&page->experiment_name, g_free);
   page->finished = FALSE;
@@ -1249,6 +1410,7 @@ scmm_training_page_set_task (ScmmTrainingPage *page,
   reset_curves (page);
   clear_subject_rows (page);
   reset_stats (page);
+  clear_snapshot_views (page);
   gtk_progress_bar_set_fraction (page->progress_bar, 0);
   gtk_progress_bar_set_text (page->progress_bar, _("Starting…"));
   gtk_widget_set_tooltip_text (GTK_WIDGET (page->progress_bar), NULL);
@@ -1260,6 +1422,7 @@ scmm_training_page_set_task (ScmmTrainingPage *page,
       page->task = g_object_ref (task);
       g_signal_connect_object (task, "progress", G_CALLBACK (task_progress), page, G_CONNECT_SWAPPED);
       g_signal_connect_object (task, "event", G_CALLBACK (task_event), page, G_CONNECT_SWAPPED);
+      g_signal_connect_object (task, "snapshot", G_CALLBACK (task_snapshot), page, G_CONNECT_SWAPPED);
       g_signal_connect_object (task, "finished", G_CALLBACK (task_finished), page, G_CONNECT_SWAPPED);
       g_signal_connect_object (task, "notify::running", G_CALLBACK (task_notify_running_or_paused),
                                page, G_CONNECT_SWAPPED);
@@ -1267,6 +1430,7 @@ scmm_training_page_set_task (ScmmTrainingPage *page,
                                page, G_CONNECT_SWAPPED);
 
       update_header (page, scmm_run_task_get_running (task) ? _("running") : _("starting"));
+      task_snapshot (page, scmm_run_task_get_snapshot (task), task);
       ev = scmm_run_task_get_progress (task);
       if (ev != NULL)
         task_progress (page, task);
@@ -1377,7 +1541,10 @@ scmm_training_page_finalize (GObject *object)
   ScmmTrainingPage *self = SCMM_TRAINING_PAGE (object);
 
   g_clear_pointer (&self->pretrain_figure, scmm_figure_unref);
+  g_clear_pointer (&self->weights_figure, scmm_figure_unref);
   g_clear_pointer (&self->finetune_figure, scmm_figure_unref);
+  g_clear_pointer (&self->masks_method, g_free);
+  g_clear_pointer (&self->config, scmm_experiment_free);
   g_clear_pointer (&self->pretrain_method, g_free);
   g_clear_pointer (&self->finetune_method, g_free);
   g_clear_pointer (&self->finetune_series, g_hash_table_unref);
@@ -1472,8 +1639,13 @@ scmm_training_page_class_init (ScmmTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, f1_value);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, accuracy_caption);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, f1_caption);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, views_stack);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, pretrain_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, weights_figure_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, finetune_figure_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, masks_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, similarity_box);
+  gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, reconstruction_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, subjects_heading);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, subjects_stack);
   gtk_widget_class_bind_template_child (widget_class, ScmmTrainingPage, subjects_view);
@@ -1498,6 +1670,17 @@ add_figure_view (GtkWidget  *box,
   return view;
 }
 
+static GtkWidget *
+add_snapshot_view (GtkWidget *box,
+                   GtkWidget *view)
+{
+  gtk_widget_set_vexpand (view, TRUE);
+  gtk_widget_set_margin_top (view, 6);
+  gtk_box_append (GTK_BOX (box), view);
+
+  return view;
+}
+
 static void
 scmm_training_page_init (ScmmTrainingPage *self)
 {
@@ -1506,13 +1689,23 @@ scmm_training_page_init (ScmmTrainingPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->loss_series = self->loss_c_series = self->loss_r_series = -1;
+  self->p1_series = self->p2_series = self->lr_series = -1;
   self->stats_mode = STATS_PRETRAIN;
 
   /* Curves: created in code into the template's boxes. */
   self->pretrain_figure = scmm_figure_new (_("Pre-training losses"));
+  self->weights_figure = scmm_figure_new (_("Loss weights and learning rate"));
   self->finetune_figure = scmm_figure_new (_("Fine-tuning test accuracy"));
   self->pretrain_view = add_figure_view (self->pretrain_figure_box, self->pretrain_figure);
+  self->weights_view = add_figure_view (self->weights_figure_box, self->weights_figure);
   self->finetune_view = add_figure_view (self->finetune_figure_box, self->finetune_figure);
+
+  /* The snapshot views; the masks and the reconstruction show the same sample. */
+  self->masks_view = add_snapshot_view (self->masks_box, scmm_masks_view_new ());
+  self->similarity_view = add_snapshot_view (self->similarity_box, scmm_similarity_view_new ());
+  self->reconstruction_view = add_snapshot_view (self->reconstruction_box, scmm_reconstruction_view_new ());
+  g_object_bind_property (self->masks_view, "selected", self->reconstruction_view, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   self->finetune_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reset_curves (self);
 

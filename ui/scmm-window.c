@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gl/scmm-gl-notice.h"
 #include "scmm-data-page.h"
 #include "scmm-error-dialog.h"
 #include "scmm-experiment-page.h"
@@ -644,6 +645,8 @@ scmm_window_init (ScmmWindow *self)
   gboolean maximized;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Says once a process when figures fall back to cairo. */
+  scmm_gl_notice_attach (GTK_WINDOW (self));
 
   self->data_page = SCMM_DATA_PAGE (scmm_data_page_new ());
   self->experiment_page = SCMM_EXPERIMENT_PAGE (scmm_experiment_page_new ());

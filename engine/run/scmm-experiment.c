@@ -1490,6 +1490,7 @@ scmm_experiment_preset (const char *name)
                    "13-20");
       set_soft_loss (e, 0.5f, 0.2f, 0.05f, 50);   /* the SEED -> DEAP row, fewer epochs */
       e->pretrain_epochs = 20;
+      e->snapshot_every = 5;   /* the application's masks and similarity views */
     }
   else
     return NULL;

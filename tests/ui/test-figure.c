@@ -19,7 +19,10 @@
 #include "scmm-error.h"
 
 #include "gl/scmm-figure.h"
+#include "scmm-montage.h"
+#include "scmm-topomap.h"
 #include "scmm-figure-view.h"
+#include "scmm-test-figure.h"
 #include "scmm-test-screenshot.h"
 
 #define WAIT_MS 10000
@@ -30,10 +33,7 @@
 
 /* ---- images ---- */
 
-typedef struct
-{
-  int r, g, b;
-} Pixel;
+typedef ScmmTestPixel Pixel;
 
 static cairo_surface_t *
 render (const ScmmFigure *figure,
@@ -84,24 +84,6 @@ pixel_from_colormap (ScmmColormap colormap,
 
   scmm_colormap_rgb (colormap, t, rgb);
   return (Pixel) { (int) lround (rgb[0] * 255), (int) lround (rgb[1] * 255), (int) lround (rgb[2] * 255) };
-}
-
-static int
-pixel_distance (Pixel a,
-                Pixel b)
-{
-  return MAX (MAX (abs (a.r - b.r), abs (a.g - b.g)), abs (a.b - b.b));
-}
-
-static void
-assert_pixel_near (Pixel       actual,
-                   Pixel       expected,
-                   int         tolerance,
-                   const char *what)
-{
-  if (pixel_distance (actual, expected) > tolerance)
-    g_error ("%s: #%02x%02x%02x, expected #%02x%02x%02x (± %d)", what, actual.r, actual.g, actual.b,
-             expected.r, expected.g, expected.b, tolerance);
 }
 
 static gboolean
@@ -286,13 +268,16 @@ test_colormaps (void)
   double previous = -1;
 
   /* viridis's published colours at 0, 1/4, 1/2, 3/4 and 1 */
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0), pixel_from_hex (0x440154), 6, "viridis(0)");
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25), pixel_from_hex (0x3b528b), 6,
-                     "viridis(0.25)");
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), pixel_from_hex (0x21918c), 6, "viridis(0.5)");
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.75), pixel_from_hex (0x5ec962), 6,
-                     "viridis(0.75)");
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0), pixel_from_hex (0xfde725), 6, "viridis(1)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0), pixel_from_hex (0x440154), 6,
+                               "viridis(0)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25), pixel_from_hex (0x3b528b), 6,
+                               "viridis(0.25)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), pixel_from_hex (0x21918c), 6,
+                               "viridis(0.5)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.75), pixel_from_hex (0x5ec962), 6,
+                               "viridis(0.75)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0), pixel_from_hex (0xfde725), 6,
+                               "viridis(1)");
 
   /* Perceptual: lightness grows all the way. */
   for (int i = 0; i <= 100; i++)
@@ -304,10 +289,10 @@ test_colormaps (void)
     }
 
   /* Out of range clamps. */
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, -3), pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0),
-                     0, "viridis(-3)");
-  assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 7), pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1),
-                     0, "viridis(7)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, -3),
+                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0), 0, "viridis(-3)");
+  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 7),
+                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1), 0, "viridis(7)");
 
   /* Diverging: blue, white, red. */
   {
@@ -357,8 +342,8 @@ test_heatmap_colorbar (void)
   g_test_message ("colorbar at x = %d, from y = %d to %d", x, top, bottom);
   g_assert_cmpint (bottom - top, >, 200);
 
-  assert_pixel_near (pixel_at (surface, x, top + 1), pixel_from_hex (0xfde725), 12, "colorbar top");
-  assert_pixel_near (pixel_at (surface, x, bottom - 1), pixel_from_hex (0x440154), 12, "colorbar bottom");
+  scmm_test_assert_pixel_near (pixel_at (surface, x, top + 1), pixel_from_hex (0xfde725), 12, "colorbar top");
+  scmm_test_assert_pixel_near (pixel_at (surface, x, bottom - 1), pixel_from_hex (0x440154), 12, "colorbar bottom");
 
   /* The ramp's first cell (top left) and last (bottom right) too. */
   {
@@ -371,12 +356,12 @@ test_heatmap_colorbar (void)
 
         if (sample->cell.row == 0 && sample->cell.col == 0)
           {
-            assert_pixel_near (sample->pixel, pixel_from_hex (0x440154), 12, "first cell");
+            scmm_test_assert_pixel_near (sample->pixel, pixel_from_hex (0x440154), 12, "first cell");
             seen_first = TRUE;
           }
         if (sample->cell.row == 15 && sample->cell.col == 15)
           {
-            assert_pixel_near (sample->pixel, pixel_from_hex (0xfde725), 12, "last cell");
+            scmm_test_assert_pixel_near (sample->pixel, pixel_from_hex (0xfde725), 12, "last cell");
             seen_last = TRUE;
           }
       }
@@ -458,7 +443,8 @@ test_heatmap_diagonal (void)
       gboolean diagonal = sample->cell.row == sample->cell.col;
 
       g_assert_cmpfloat (sample->cell.value, ==, diagonal ? 1.0 : 0.0);
-      assert_pixel_near (sample->pixel, diagonal ? on : off, 4, diagonal ? "diagonal cell" : "off-diagonal cell");
+      scmm_test_assert_pixel_near (sample->pixel, diagonal ? on : off, 4,
+                                   diagonal ? "diagonal cell" : "off-diagonal cell");
       if (diagonal)
         n_on++;
       else
@@ -539,8 +525,8 @@ test_heatmap_describe (void)
             if (r == 2 && c == 3)
               g_assert_false (is_colourful (p));
             else
-              assert_pixel_near (p, pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, (r * 10 + c) / 40.0), 4,
-                                 "cell colour");
+              scmm_test_assert_pixel_near (p, pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, (r * 10 + c) / 40.0), 4,
+                                           "cell colour");
           }
       }
 
@@ -643,7 +629,7 @@ find_colour (cairo_surface_t *surface,
 
   for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
     for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-      if (pixel_distance (pixel_at (surface, x, y), colour) <= tolerance)
+      if (scmm_test_pixel_distance (pixel_at (surface, x, y), colour) <= tolerance)
         fit_add (&fit, x, y);
 
   return fit;
@@ -724,6 +710,56 @@ test_lines_palette (void)
 }
 
 static void
+test_lines_view (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("y = x, from 2 to 6");
+  g_auto(GStrv) ticks = NULL;
+  double x[201], y[201], lo, hi;
+  StraightLine line;
+
+  for (int i = 0; i < 201; i++)
+    x[i] = y[i] = i * 0.05;
+  scmm_figure_add_line (figure, "identity", x, y, 201);
+  g_assert_false (scmm_figure_get_view (figure, SCMM_AXIS_X, NULL, NULL));
+
+  /* Only the view is drawn, edge to edge, and described; the y axis keeps
+   * the data's range. */
+  scmm_figure_set_x_view (figure, 2.0, 6.0);
+  g_assert_true (scmm_figure_get_view (figure, SCMM_AXIS_X, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, 2.0);
+  g_assert_cmpfloat (hi, ==, 6.0);
+  line = check_straight_line (figure, "identity", "figure-lines-view");
+  g_assert_cmpfloat_with_epsilon (line.left[0], 2.0, 0.11);
+  g_assert_cmpfloat_with_epsilon (line.right[0], 6.0, 0.11);
+  ticks = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_X);
+  g_assert_cmpuint (g_strv_length (ticks), >=, 3);
+  for (guint i = 0; ticks[i] != NULL; i++)
+    {
+      double value = g_ascii_strtod (ticks[i], NULL);
+
+      g_assert_cmpfloat (value, >=, 2.0);
+      g_assert_cmpfloat (value, <=, 6.0);
+    }
+  g_clear_pointer (&ticks, g_strfreev);
+  ticks = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpfloat (g_ascii_strtod (ticks[0], NULL), <=, 0.0);
+
+  /* A y view too; (NAN, NAN) is the data's range again. */
+  scmm_figure_set_y_view (figure, 3.0, 4.0);
+  g_clear_pointer (&ticks, g_strfreev);
+  ticks = scmm_figure_get_tick_labels (figure, 640, 480, SCMM_AXIS_Y);
+  g_assert_cmpfloat (g_ascii_strtod (ticks[0], NULL), >=, 3.0);
+  g_assert_cmpfloat (g_ascii_strtod (ticks[g_strv_length (ticks) - 1], NULL), <=, 4.0);
+  scmm_figure_set_x_view (figure, NAN, NAN);
+  scmm_figure_set_y_view (figure, NAN, 1.0);
+  g_assert_false (scmm_figure_get_view (figure, SCMM_AXIS_X, NULL, NULL));
+  g_assert_false (scmm_figure_get_view (figure, SCMM_AXIS_Y, NULL, NULL));
+  line = check_straight_line (figure, "identity", NULL);
+  g_assert_cmpfloat_with_epsilon (line.left[0], 0.0, 0.11);
+  g_assert_cmpfloat_with_epsilon (line.right[0], 10.0, 0.11);
+}
+
+static void
 test_lines_log (void)
 {
   g_autoptr(ScmmFigure) figure = scmm_figure_new ("Loss over four decades");
@@ -780,7 +816,7 @@ test_lines_nan_breaks (void)
 
   for (int py = 0; py < 480; py++)
     for (int px = 0; px < 640; px++)
-      if (pixel_distance (pixel_at (surface, px, py), pixel_from_hex (FIRST_SERIES_COLOUR)) <= 24)
+      if (scmm_test_pixel_distance (pixel_at (surface, px, py), pixel_from_hex (FIRST_SERIES_COLOUR)) <= 24)
         column_has_line[px] = TRUE;
 
   /* The first series spans the plot with a hole in the middle; the legend
@@ -901,7 +937,7 @@ find_plot_rows (cairo_surface_t *surface,
   for (int x = 0; x < width; x++)
     for (int y = 0, run = 0; y < height; y++)
       {
-        run = pixel_distance (pixel_at (surface, x, y), axis) <= 10 ? run + 1 : 0;
+        run = scmm_test_pixel_distance (pixel_at (surface, x, y), axis) <= 10 ? run + 1 : 0;
         if (run > longest)
           {
             longest = run;
@@ -925,7 +961,7 @@ find_colour_rows (cairo_surface_t *surface,
   *bottom = -1;
   for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
     for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
-      if (pixel_distance (pixel_at (surface, x, y), colour) <= 24)
+      if (scmm_test_pixel_distance (pixel_at (surface, x, y), colour) <= 24)
         {
           *top = MIN (*top, y);
           *bottom = MAX (*bottom, y);
@@ -1164,7 +1200,7 @@ check_confusion (gboolean    row_normalised,
       background_luminance[i] = pixel_luminance (background);
       for (int py = box->y0 + (box->y1 - box->y0) / 4; py < box->y1 - (box->y1 - box->y0) / 4; py++)
         for (int px = box->x0 + (box->x1 - box->x0) / 5; px < box->x1 - (box->x1 - box->x0) / 5; px++)
-          if (pixel_distance (pixel_at (surface, px, py), background) > 80)
+          if (scmm_test_pixel_distance (pixel_at (surface, px, py), background) > 80)
             n_text++;
       g_test_message ("cell %d: count %" G_GINT64_FORMAT ", %u text pixels, luminance %.0f", i, box->count,
                       n_text, background_luminance[i]);
@@ -1206,7 +1242,7 @@ count_non_background (cairo_surface_t *surface,
 
   for (int y = y0; y < y1; y++)
     for (int x = x0; x < x1; x++)
-      if (pixel_distance (pixel_at (surface, x, y), pixel_from_hex (0xffffff)) > 40)
+      if (scmm_test_pixel_distance (pixel_at (surface, x, y), pixel_from_hex (0xffffff)) > 40)
         n++;
   return n;
 }
@@ -1318,6 +1354,134 @@ showcase_similarity (int n)
       }
   scmm_figure_set_heatmap (figure, values, n, n, SCMM_COLORMAP_DIVERGING, -1, 1, "cosine similarity");
   scmm_figure_set_axis_labels (figure, "sample", "sample");
+  return figure;
+}
+
+/* ---- the other kinds: showcases ---- */
+
+/* The head cartoon of engine/data/scmm-topomap.h in the figure's
+ * coordinates (the map's disc is radius 1). */
+static void
+set_head_outline (ScmmFigure        *figure,
+                  const ScmmTopomap *map)
+{
+  const ScmmHeadOutline *head = scmm_topomap_head_outline ();
+  const ScmmPolyline *parts[] = { &head->head, &head->nose, &head->left_ear, &head->right_ear };
+  g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+  int n_points[G_N_ELEMENTS (parts)];
+
+  for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
+    {
+      n_points[k] = parts[k]->n_points;
+      for (int i = 0; i < 2 * parts[k]->n_points; i++)
+        {
+          double v = parts[k]->xy[i] / map->radius;
+
+          g_array_append_val (xy, v);
+        }
+    }
+  scmm_figure_set_scalp_outline (figure, (const double *) (gpointer) xy->data, n_points, G_N_ELEMENTS (parts));
+}
+
+/* A SEED montage's map of an occipital alpha peak over a left-right slope,
+ * interpolated by the engine as the app does. */
+static ScmmFigure *
+showcase_scalp (int channels)
+{
+  g_autoptr(GError) error = NULL;
+  const char *const *names = channels == SCMM_SEED_CHANNELS ? scmm_montage_seed62 : scmm_montage_deap32;
+  g_autoptr(ScmmTopomap) map = scmm_topomap_new (names, channels, 96, &error);
+  ScmmFigure *figure = scmm_figure_new ("Differential entropy, α band");
+  g_autofree float *values = g_new (float, channels);
+  g_autofree float *grid = g_new (float, 96 * 96);
+  g_autofree double *xy = NULL;
+  g_autofree float *electrode_values = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) electrode_names = NULL;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < channels; i++)
+    {
+      double x = 0, y = 0;
+
+      g_assert_true (scmm_montage_position (names[i], &x, &y));
+      values[i] = (float) (1.2 + 1.6 * exp (-(x * x + (y + 0.38) * (y + 0.38)) / 0.045) + 0.5 * x);
+    }
+  scmm_topomap_render (map, values, grid);
+  scmm_figure_set_scalp_map (figure, grid, 96, NAN, NAN, SCMM_COLORMAP_VIRIDIS, "DE (nats)");
+  set_head_outline (figure, map);
+
+  xy = g_new (double, 2 * map->n_electrodes);
+  electrode_values = g_new (float, map->n_electrodes);
+  for (int e = 0; e < map->n_electrodes; e++)
+    {
+      xy[2 * e] = map->electrode_xy[2 * e] / map->radius;
+      xy[2 * e + 1] = map->electrode_xy[2 * e + 1] / map->radius;
+      electrode_values[e] = values[map->electrode_channel[e]];
+      g_strv_builder_add (builder, names[map->electrode_channel[e]]);
+    }
+  electrode_names = g_strv_builder_end (builder);
+  scmm_figure_set_scalp_electrodes (figure, xy, (const char *const *) electrode_names, electrode_values,
+                                    map->n_electrodes);
+  return figure;
+}
+
+/* An embedding's map: three emotions, the source corpus filled and the
+ * target hollow in the class's colour, `per_category` points each. */
+static ScmmFigure *
+showcase_scatter (int per_category)
+{
+  static const char *const classes[] = { "negative", "neutral", "positive" };
+  ScmmFigure *figure = scmm_figure_new ("t-SNE of the embeddings");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree double *x = g_new (double, per_category);
+  g_autofree double *y = g_new (double, per_category);
+
+  for (int corpus = 0; corpus < 2; corpus++)
+    for (int c = 0; c < 3; c++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s (%s)", classes[c], corpus == 0 ? "SEED" : "SEED-IV");
+        double cx = 12 * cos (c * 2.1 + corpus * 0.35), cy = 9 * sin (c * 2.1 + corpus * 0.35);
+        int category;
+
+        for (int i = 0; i < per_category; i++)
+          {
+            double r = 4.0 * sqrt (-2 * log (g_rand_double_range (rand, 1e-9, 1)));
+            double a = g_rand_double_range (rand, 0, 2 * G_PI);
+
+            x[i] = cx + r * cos (a);
+            y[i] = cy + 0.7 * r * sin (a);
+          }
+        category = scmm_figure_add_points (figure, name, x, y, per_category);
+        scmm_figure_set_points_style (figure, category, c, corpus == 0 ? SCMM_MARKER_FILLED : SCMM_MARKER_HOLLOW);
+      }
+  scmm_figure_set_equal_axes (figure, TRUE);
+  scmm_figure_set_axis_labels (figure, "t-SNE 1", "t-SNE 2");
+  return figure;
+}
+
+/* An anchor's weights over a batch of `n` (its row of S, softmaxed), the
+ * positive pair highlighted. */
+static ScmmFigure *
+showcase_bars (int n)
+{
+  ScmmFigure *figure = scmm_figure_new ("Weights of anchor 3");
+  g_autofree double *values = g_new (double, n);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) labels = NULL;
+  int positive = n / 2 + 3;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("%d", i);
+
+      values[i] = 0.02 + 0.015 * sin (i * 0.9) * cos (i * 0.23) + (i == positive ? 0.35 : 0);
+      g_strv_builder_add (builder, label);
+    }
+  labels = g_strv_builder_end (builder);
+  scmm_figure_set_bars (figure, values, n, (const char *const *) labels);
+  scmm_figure_set_bar_highlight (figure, &positive, 1);
+  scmm_figure_set_axis_labels (figure, "sample in the batch", "weight");
   return figure;
 }
 
@@ -1475,6 +1639,662 @@ test_export (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* ---- heatmap marks ---- */
+
+/* The first and last pixels of a heatmap's column `index` along pixel row
+ * `at` (`along_x`), or of its row `index` along pixel column `at`, found
+ * through describe_at; FALSE when there is none. */
+static gboolean
+heatmap_span (const ScmmFigure *figure,
+              int               width,
+              int               height,
+              int               at,
+              gboolean          along_x,
+              int               index,
+              int              *first,
+              int              *last)
+{
+  *first = -1;
+  for (int p = 0; p < (along_x ? width : height); p++)
+    {
+      Cell cell;
+      g_autofree char *text = scmm_figure_describe_at (figure, width, height, along_x ? p : at, along_x ? at : p);
+
+      if (parse_heatmap_cell (text, &cell) && (along_x ? cell.col : cell.row) == index)
+        {
+          if (*first < 0)
+            *first = p;
+          *last = p;
+        }
+    }
+  return *first >= 0;
+}
+
+/* The x of the first pixel of column `col` along pixel row y. */
+static int
+heatmap_column_start (const ScmmFigure *figure,
+                      int               width,
+                      int               height,
+                      int               y,
+                      int               col)
+{
+  int first, last;
+
+  g_assert_true (heatmap_span (figure, width, height, y, TRUE, col, &first, &last));
+  return first;
+}
+
+/* The y of the first pixel of row `row` along pixel column x. */
+static int
+heatmap_row_start (const ScmmFigure *figure,
+                   int               width,
+                   int               height,
+                   int               x,
+                   int               row)
+{
+  int first, last;
+
+  g_assert_true (heatmap_span (figure, width, height, x, FALSE, row, &first, &last));
+  return first;
+}
+
+/* The middle of cell (row, col), in pixels. */
+static void
+heatmap_cell_middle (const ScmmFigure *figure,
+                     int               width,
+                     int               height,
+                     int               row,
+                     int               col,
+                     int              *x,
+                     int              *y)
+{
+  int first, last;
+
+  g_assert_true (heatmap_span (figure, width, height, width / 2, FALSE, row, &first, &last));
+  *y = (first + last) / 2;
+  g_assert_true (heatmap_span (figure, width, height, *y, TRUE, col, &first, &last));
+  *x = (first + last) / 2;
+}
+
+/* Whether a pixel within `reach` of (x, y) along one axis is near `colour`. */
+static gboolean
+colour_near_along (cairo_surface_t *surface,
+                   int              x,
+                   int              y,
+                   gboolean         horizontal,
+                   int              reach,
+                   Pixel            colour,
+                   int              tolerance)
+{
+  for (int d = -reach; d <= reach; d++)
+    {
+      Pixel p = pixel_at (surface, horizontal ? x + d : x, horizontal ? y : y + d);
+
+      if (scmm_test_pixel_distance (p, colour) <= tolerance)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A uniform 8 x 8 heatmap, a region marked on it and a row selected: the
+ * outline is on the region's cell boundaries and nowhere else, describe_at
+ * names the region, the selected row is framed in the highlight colour. */
+static void
+test_heatmap_marks (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new (NULL);
+  const int width = 560, height = 520;
+  const Pixel white = pixel_from_hex (0xffffff);
+  const Pixel highlight = pixel_from_hex (SECOND_SERIES_COLOUR);
+  Pixel cell_colour = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25);
+  float values[64];
+  cairo_surface_t *surface;
+  int x, y, boundary;
+  g_autofree char *inside = NULL;
+  g_autofree char *outside = NULL;
+
+  for (int i = 0; i < 64; i++)
+    values[i] = 0.25f;
+  /* Marks set before the values outlive them. */
+  scmm_figure_add_heatmap_rect (figure, 2, 4, 3, 4, "masked");
+  scmm_figure_add_heatmap_rect (figure, 6, 6, 5, 5, NULL);    /* beyond the grid: clipped */
+  scmm_figure_set_heatmap_selected_row (figure, 6);
+  scmm_figure_set_heatmap (figure, values, 8, 8, SCMM_COLORMAP_VIRIDIS, 0, 1, NULL);
+  surface = render (figure, width, height);
+  save_render (surface, "figure-heatmap-marks");
+
+  /* Row 3, inside the region's rows: the region's left edge (column 4)
+   * has the white outline, the boundary of columns 1 and 2 none. */
+  heatmap_cell_middle (figure, width, height, 3, 1, &x, &y);
+  scmm_test_assert_pixel_near (pixel_at (surface, x, y), cell_colour, 3, "an unmarked cell");
+  boundary = heatmap_column_start (figure, width, height, y, 4);
+  g_assert_true (colour_near_along (surface, boundary, y, TRUE, 1, white, 10));
+  boundary = heatmap_column_start (figure, width, height, y, 2);
+  g_assert_false (colour_near_along (surface, boundary, y, TRUE, 3, white, 60));
+  /* The region's right edge, the grid's: past column 7's last pixel. */
+  {
+    int first, last;
+
+    g_assert_true (heatmap_span (figure, width, height, y, TRUE, 7, &first, &last));
+    g_assert_true (colour_near_along (surface, last + 1, y, TRUE, 1, white, 10));
+  }
+
+  /* Column 5: the region's top edge (row 2) is outlined, row 5's (below
+   * the region) is not; the region's cells keep their colour. */
+  heatmap_cell_middle (figure, width, height, 3, 5, &x, &y);
+  scmm_test_assert_pixel_near (pixel_at (surface, x, y), cell_colour, 3, "a marked cell");
+  g_assert_true (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 2), FALSE, 1, white,
+                                    10));
+  g_assert_true (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 5), FALSE, 1, white,
+                                    10));
+  g_assert_false (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 4), FALSE, 3, white,
+                                     60));
+
+  /* The clipped region: its left edge at column 6 in row 7, not beyond. */
+  heatmap_cell_middle (figure, width, height, 7, 3, &x, &y);
+  g_assert_true (colour_near_along (surface, heatmap_column_start (figure, width, height, y, 6), y, TRUE, 1, white,
+                                    10));
+
+  /* The selected row 6: the highlight colour along its top and bottom,
+   * not along row 2's. */
+  heatmap_cell_middle (figure, width, height, 6, 2, &x, &y);
+  g_assert_true (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 6), FALSE, 4,
+                                    highlight, 30));
+  g_assert_true (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 7), FALSE, 4,
+                                    highlight, 30));
+  g_assert_false (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 2), FALSE, 4,
+                                     highlight, 80));
+  scmm_test_assert_pixel_near (pixel_at (surface, x, y), cell_colour, 3, "a selected row's cell");
+
+  /* describe_at names the region a cell is in, and only there. */
+  heatmap_cell_middle (figure, width, height, 4, 7, &x, &y);
+  inside = scmm_figure_describe_at (figure, width, height, x, y);
+  g_assert_cmpstr (inside, ==, "row 4, column 7: 0.25 (masked)");
+  heatmap_cell_middle (figure, width, height, 5, 7, &x, &y);
+  outside = scmm_figure_describe_at (figure, width, height, x, y);
+  g_assert_cmpstr (outside, ==, "row 5, column 7: 0.25");
+  cairo_surface_destroy (surface);
+
+  /* Cleared, there is no outline. */
+  scmm_figure_clear_heatmap_rects (figure);
+  scmm_figure_set_heatmap_selected_row (figure, -1);
+  surface = render (figure, width, height);
+  heatmap_cell_middle (figure, width, height, 3, 5, &x, &y);
+  g_assert_false (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 2), FALSE, 3, white,
+                                     60));
+  heatmap_cell_middle (figure, width, height, 6, 2, &x, &y);
+  g_assert_false (colour_near_along (surface, x, heatmap_row_start (figure, width, height, x, 6), FALSE, 4,
+                                     highlight, 80));
+  cairo_surface_destroy (surface);
+}
+
+/* ---- scalp maps ---- */
+
+/* A size x size map of value = x (the map's coordinate), NaN outside the
+ * disc. */
+static float *
+gradient_grid (int size)
+{
+  float *grid = g_new (float, (gsize) size * size);
+
+  for (int i = 0; i < size; i++)
+    for (int j = 0; j < size; j++)
+      {
+        double x = 2.0 * (j + 0.5) / size - 1, y = 1 - 2.0 * (i + 0.5) / size;
+
+        grid[i * size + j] = x * x + y * y <= 1 ? (float) x : NAN;
+      }
+  return grid;
+}
+
+/* The disc's centre and radius in pixels, from where describe_at gives a
+ * map value ("gradient: v"). */
+static void
+find_disc (const ScmmFigure *figure,
+           int               width,
+           int               height,
+           double           *cx,
+           double           *cy,
+           double           *radius)
+{
+  int x_lo = width, x_hi = -1, y_lo = height, y_hi = -1;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        g_autofree char *text = scmm_figure_describe_at (figure, width, height, x, y);
+        double v;
+
+        if (text == NULL || sscanf (text, "gradient: %lf", &v) != 1)
+          continue;
+        x_lo = MIN (x_lo, x);
+        x_hi = MAX (x_hi, x);
+        y_lo = MIN (y_lo, y);
+        y_hi = MAX (y_hi, y);
+      }
+  g_assert_cmpint (x_hi, >, x_lo);
+  *cx = (x_lo + x_hi + 1) / 2.0;
+  *cy = (y_lo + y_hi + 1) / 2.0;
+  *radius = (x_hi + 1 - x_lo) / 2.0;
+  /* A disc, not an ellipse: the map is square. */
+  g_assert_cmpfloat (fabs ((y_hi + 1 - y_lo) / 2.0 - *radius), <=, 1.5);
+}
+
+static double
+darkest_around (cairo_surface_t *surface,
+                double           x,
+                double           y,
+                int              reach)
+{
+  double darkest = 255;
+
+  for (int dy = -reach; dy <= reach; dy++)
+    for (int dx = -reach; dx <= reach; dx++)
+      darkest = MIN (darkest, pixel_luminance (pixel_at (surface, (int) lround (x) + dx, (int) lround (y) + dy)));
+  return darkest;
+}
+
+static void
+test_scalp_map (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Gradient");
+  const int width = 640, height = 520, size = 64;
+  g_autofree float *grid = gradient_grid (size);
+  static const char *const names[] = { "P4", "Fz" };
+  const double electrodes[] = { 0.5, -0.5, 0.0, 0.4 };
+  const float electrode_values[] = { 0.75f, NAN };
+  double circle[2 * 73];
+  int n_points = 73;
+  double cx, cy, r;
+  cairo_surface_t *surface;
+
+  for (int i = 0; i < 73; i++)
+    {
+      circle[2 * i] = cos (i * 2 * G_PI / 72);
+      circle[2 * i + 1] = sin (i * 2 * G_PI / 72);
+    }
+  scmm_figure_set_scalp_map (figure, grid, size, -1, 1, SCMM_COLORMAP_VIRIDIS, "gradient");
+  scmm_figure_set_scalp_outline (figure, circle, &n_points, 1);
+  scmm_figure_set_scalp_electrodes (figure, electrodes, names, electrode_values, 2);
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_SCALP_MAP);
+  surface = render (figure, width, height);
+  save_render (surface, "figure-scalp-gradient");
+  find_disc (figure, width, height, &cx, &cy, &r);
+  g_test_message ("disc centre (%.1f, %.1f), radius %.1f px", cx, cy, r);
+  g_assert_cmpfloat (r, >, 150);
+
+  /* Low on the left, high on the right, at their colormap colours (the
+   * cells are 1/32 of the radius: a tolerance of a cell's colour step). */
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx - 0.6 * r), (int) cy),
+                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.2), 14, "x = -0.6");
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx + 0.6 * r), (int) (cy - 0.3 * r)),
+                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.8), 14, "x = 0.6");
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) cx, (int) (cy + 0.2 * r)),
+                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), 14, "x = 0");
+  /* Outside the disc, in the grid's square: the background. */
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx + 0.78 * r), (int) (cy - 0.78 * r)),
+                               pixel_from_hex (0xffffff), 0, "a corner of the grid");
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx - 0.8 * r), (int) (cy + 0.8 * r)),
+                               pixel_from_hex (0xffffff), 0, "another corner of the grid");
+  /* The outline: dark on the circle, at 45° and at 200°. */
+  g_assert_cmpfloat (darkest_around (surface, cx + r * cos (G_PI / 4), cy - r * sin (G_PI / 4), 2), <, 90);
+  g_assert_cmpfloat (darkest_around (surface, cx + r * cos (G_PI * 200 / 180), cy - r * sin (G_PI * 200 / 180), 2),
+                     <, 90);
+  /* An electrode: a dark dot at its place. */
+  g_assert_cmpfloat (darkest_around (surface, cx + 0.5 * r, cy + 0.5 * r, 1), <, 60);
+
+  /* describe_at: the map's value, and an electrode's near it (its own
+   * value, or the map's under it when it has none). */
+  {
+    g_autofree char *left = scmm_figure_describe_at (figure, width, height, cx - 0.5 * r, cy);
+    g_autofree char *p4 = scmm_figure_describe_at (figure, width, height, cx + 0.5 * r + 1, cy + 0.5 * r);
+    g_autofree char *fz = scmm_figure_describe_at (figure, width, height, cx, cy - 0.4 * r);
+    g_autofree char *corner = scmm_figure_describe_at (figure, width, height, cx + 0.78 * r, cy - 0.78 * r);
+    double value;
+
+    g_assert_nonnull (left);
+    g_assert_cmpint (sscanf (left, "gradient: %lf", &value), ==, 1);
+    g_assert_cmpfloat (fabs (value + 0.5), <, 0.04);
+    g_assert_nonnull (p4);
+    g_assert_true (g_str_has_suffix (p4, "; electrode P4: 0.75"));
+    g_assert_cmpstr (fz, ==, "gradient: 0.01562; electrode Fz: 0.01562");
+    g_assert_null (corner);
+  }
+  cairo_surface_destroy (surface);
+
+  /* Without electrodes and outline, the same map. */
+  scmm_figure_set_scalp_outline (figure, NULL, NULL, 0);
+  scmm_figure_set_scalp_electrodes (figure, NULL, NULL, NULL, 0);
+  surface = render (figure, width, height);
+  g_assert_cmpfloat (darkest_around (surface, cx + r * cos (G_PI / 4), cy - r * sin (G_PI / 4), 2), >, 60);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- scatter plots ---- */
+
+/* The centre in pixels of the points describe_at names `what`: the middle
+ * of the pixels it gives that name. */
+static gboolean
+find_described (const ScmmFigure *figure,
+                int               width,
+                int               height,
+                const char       *what,
+                double           *x,
+                double           *y)
+{
+  double sx = 0, sy = 0;
+  int n = 0;
+
+  for (int py = 0; py < height; py++)
+    for (int px = 0; px < width; px++)
+      {
+        g_autofree char *text = scmm_figure_describe_at (figure, width, height, px, py);
+
+        if (g_strcmp0 (text, what) == 0)
+          {
+            sx += px;
+            sy += py;
+            n++;
+          }
+      }
+  if (n == 0)
+    return FALSE;
+  *x = sx / n;
+  *y = sy / n;
+  return TRUE;
+}
+
+/* A colour drawn at 80 % over white, as a filled marker is. */
+static Pixel
+over_white (guint32 hex,
+            double  alpha)
+{
+  Pixel p = pixel_from_hex (hex);
+
+  return (Pixel) { (int) lround (p.r * alpha + 255 * (1 - alpha)), (int) lround (p.g * alpha + 255 * (1 - alpha)),
+                   (int) lround (p.b * alpha + 255 * (1 - alpha)) };
+}
+
+static void
+test_scatter (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Two categories");
+  const int width = 640, height = 480;
+  const double ax[] = { 0, 0, 4 }, ay[] = { 0, 2, 1 };
+  const double bx[] = { 4, 2 }, by[] = { 0, 2 };
+  const double cx[] = { 1.3 }, cy[] = { 0.7 };   /* off the grid lines */
+  cairo_surface_t *surface;
+  double x, y, x0, y0, x4, y2;
+  int a, b, c;
+
+  a = scmm_figure_add_points (figure, "source", ax, ay, 3);
+  b = scmm_figure_add_points (figure, "target", bx, by, 2);
+  c = scmm_figure_add_points (figure, "target, again", cx, cy, 1);
+  g_assert_cmpint (a, ==, 0);
+  g_assert_cmpint (b, ==, 1);
+  /* The third category shares the first's colour, hollow. */
+  scmm_figure_set_points_style (figure, c, 0, SCMM_MARKER_HOLLOW);
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_SCATTER);
+  surface = render (figure, width, height);
+  save_render (surface, "figure-scatter-two");
+
+  /* Each point where describe_at names it, in its category's colour. */
+  g_assert_true (find_described (figure, width, height, "source: x = 0, y = 0", &x0, &y0));
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) lround (x0), (int) lround (y0)),
+                               over_white (FIRST_SERIES_COLOUR, 0.8), 12, "a source point");
+  g_assert_true (find_described (figure, width, height, "source: x = 4, y = 1", &x, &y));
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) lround (x), (int) lround (y)),
+                               over_white (FIRST_SERIES_COLOUR, 0.8), 12, "another source point");
+  g_assert_true (find_described (figure, width, height, "target: x = 4, y = 0", &x4, &y));
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) lround (x4), (int) lround (y)),
+                               over_white (SECOND_SERIES_COLOUR, 0.8), 12, "a target point");
+  g_assert_cmpfloat (fabs (y - y0), <=, 1);     /* same y, same row */
+  g_assert_cmpfloat (x4 - x0, >, width / 2);
+  /* The hollow one: white inside, its colour on its rim. */
+  g_assert_true (find_described (figure, width, height, "target, again: x = 1.3, y = 0.7", &x, &y));
+  scmm_test_assert_pixel_near (pixel_at (surface, (int) lround (x), (int) lround (y)), pixel_from_hex (0xffffff), 16,
+                               "a hollow marker's middle");
+  g_assert_true (colour_near_along (surface, (int) lround (x), (int) lround (y), TRUE, 6,
+                                    over_white (FIRST_SERIES_COLOUR, 0.95), 20));
+  /* y up. */
+  g_assert_true (find_described (figure, width, height, "target: x = 2, y = 2", &x, &y2));
+  g_assert_cmpfloat (y2, <, y0 - height / 3);
+  /* Away from every point: nothing. */
+  g_assert_null (scmm_figure_describe_at (figure, width, height, (x0 + x4) / 2, (y0 + y2) / 2 + 20));
+  cairo_surface_destroy (surface);
+
+  /* Drawn scaled (as on a high-density screen, or into a file), markers
+   * are paths rather than copies of one: the same colours at the same
+   * places. */
+  {
+    cairo_surface_t *scaled = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * width, 2 * height);
+    cairo_t *cr = cairo_create (scaled);
+
+    cairo_scale (cr, 2, 2);
+    scmm_figure_draw_cairo (figure, cr, width, height);
+    cairo_destroy (cr);
+    cairo_surface_flush (scaled);
+    scmm_test_assert_pixel_near (pixel_at (scaled, (int) lround (2 * x0), (int) lround (2 * y0)),
+                                 over_white (FIRST_SERIES_COLOUR, 0.8), 12, "a source point, scaled");
+    scmm_test_assert_pixel_near (pixel_at (scaled, (int) lround (2 * x4), (int) lround (2 * y0)),
+                                 over_white (SECOND_SERIES_COLOUR, 0.8), 12, "a target point, scaled");
+    cairo_surface_destroy (scaled);
+  }
+
+  /* Equal axes: a unit as long across as up. */
+  scmm_figure_set_equal_axes (figure, TRUE);
+  g_assert_true (find_described (figure, width, height, "source: x = 0, y = 0", &x0, &y0));
+  g_assert_true (find_described (figure, width, height, "target: x = 4, y = 0", &x4, &y));
+  g_assert_true (find_described (figure, width, height, "source: x = 0, y = 2", &x, &y2));
+  g_test_message ("equal axes: %.2f px a unit across, %.2f up", (x4 - x0) / 4, (y0 - y2) / 2);
+  g_assert_cmpfloat (fabs ((x4 - x0) / 4 - (y0 - y2) / 2), <, 1.0);
+
+  /* Cleared, there is nothing to draw. */
+  scmm_figure_clear_points (figure);
+  g_assert_null (scmm_figure_describe_at (figure, width, height, x0, y0));
+}
+
+/* Thousands of points draw fast. */
+static void
+test_scatter_timing (void)
+{
+  g_autoptr(ScmmFigure) figure = showcase_scatter (3000);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  double best = G_MAXDOUBLE;
+
+  for (int i = 0; i < 4; i++)
+    {
+      cairo_t *cr = cairo_create (surface);
+      double elapsed;
+
+      g_test_timer_start ();
+      scmm_figure_draw_cairo (figure, cr, 800, 600);
+      cairo_surface_flush (surface);
+      elapsed = g_test_timer_elapsed ();
+      cairo_destroy (cr);
+      best = MIN (best, elapsed);
+    }
+  g_test_message ("18000 points into 800 x 600: best of 4 draws %.1f ms", best * 1e3);
+  g_test_minimized_result (best * 1e3, "18000-point scatter draw into 800x600: %.1f ms", best * 1e3);
+  g_assert_cmpfloat (best, <, 0.25);
+  cairo_surface_destroy (surface);
+}
+
+/* ---- bar charts ---- */
+
+/* The rows [*top, *bottom] where pixel column x has `colour`; FALSE when
+ * none has. */
+static gboolean
+colour_run (cairo_surface_t *surface,
+            int              x,
+            Pixel            colour,
+            int             *top,
+            int             *bottom)
+{
+  *top = -1;
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    if (scmm_test_pixel_distance (pixel_at (surface, x, y), colour) <= 6)
+      {
+        if (*top < 0)
+          *top = y;
+        *bottom = y;
+      }
+  return *top >= 0;
+}
+
+/* The pixel column in the middle of the bar describe_at names `what`
+ * along pixel row y. */
+static int
+bar_middle (const ScmmFigure *figure,
+            int               width,
+            int               height,
+            int               y,
+            const char       *what)
+{
+  int first = -1, last = -1;
+
+  for (int x = 0; x < width; x++)
+    {
+      g_autofree char *text = scmm_figure_describe_at (figure, width, height, x, y);
+
+      if (g_strcmp0 (text, what) == 0)
+        {
+          if (first < 0)
+            first = x;
+          last = x;
+        }
+    }
+  g_assert_cmpint (first, >=, 0);
+  return (first + last) / 2;
+}
+
+static void
+test_bars (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Bars");
+  const int width = 600, height = 400;
+  const double values[] = { 3, -2, 5, 1, NAN };
+  static const char *const labels[] = { "a", "b", "c", "d", "e", NULL };
+  const int highlight[] = { 2 };
+  const Pixel bar = pixel_from_hex (0x4c72b0);
+  const Pixel hot = pixel_from_hex (SECOND_SERIES_COLOUR);
+  cairo_surface_t *surface;
+  int xa, xb, xc, ta, ba, tb, bb, tc, bc, te, be;
+  int y = height / 2;
+
+  /* The highlight outlives set_bars. */
+  scmm_figure_set_bar_highlight (figure, highlight, 1);
+  scmm_figure_set_bars (figure, values, 5, labels);
+  g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_BARS);
+  surface = render (figure, width, height);
+  save_render (surface, "figure-bars-small");
+
+  xa = bar_middle (figure, width, height, y, "a: 3");
+  xb = bar_middle (figure, width, height, y, "b: -2");
+  xc = bar_middle (figure, width, height, y, "c: 5");
+  g_assert_cmpint (xa, <, xb);
+  g_assert_cmpint (xb, <, xc);
+  g_assert_true (colour_run (surface, xa, bar, &ta, &ba));
+  g_assert_true (colour_run (surface, xb, bar, &tb, &bb));
+  /* The highlighted bar is in the highlight colour, not the others'. */
+  g_assert_true (colour_run (surface, xc, hot, &tc, &bc));
+  g_assert_false (colour_run (surface, xc, bar, &te, &be));
+  g_assert_false (colour_run (surface, xa, hot, &te, &be));
+  /* A positive bar stands on the baseline, a negative one hangs below it;
+   * heights are in proportion to the values. */
+  g_assert_cmpint (abs (ba - bc), <=, 1);
+  g_assert_cmpint (tb, >, ba);
+  g_assert_cmpint (tb - ba, <=, 3);
+  g_assert_cmpfloat (fabs ((bc - tc + 1.0) / (ba - ta + 1.0) - 5.0 / 3.0), <, 0.03);
+  g_assert_cmpfloat (fabs ((bb - tb + 1.0) / (ba - ta + 1.0) - 2.0 / 3.0), <, 0.03);
+  /* The NaN bar: described, not drawn. */
+  {
+    int xe = bar_middle (figure, width, height, y, "e: no value");
+
+    g_assert_false (colour_run (surface, xe, bar, &te, &be));
+  }
+  cairo_surface_destroy (surface);
+
+  /* A fixed value axis: [0, 10] halves the bars of [0, 5]... */
+  {
+    GStrv ticks;
+    int t5, b5;
+
+    scmm_figure_set_y_range (figure, 0, 10);
+    ticks = scmm_figure_get_tick_labels (figure, width, height, SCMM_AXIS_Y);
+    g_assert_cmpstr (ticks[0], ==, "0");
+    g_assert_cmpstr (ticks[g_strv_length (ticks) - 1], ==, "10");
+    g_strfreev (ticks);
+    surface = render (figure, width, height);
+    g_assert_true (colour_run (surface, xc, hot, &tc, &bc));
+    cairo_surface_destroy (surface);
+
+    scmm_figure_set_y_range (figure, 0, 5);
+    surface = render (figure, width, height);
+    g_assert_true (colour_run (surface, xc, hot, &t5, &b5));
+    cairo_surface_destroy (surface);
+    g_test_message ("bar of 5: %d px high on [0, 5], %d on [0, 10]", b5 - t5 + 1, bc - tc + 1);
+    g_assert_cmpfloat (fabs ((b5 - t5 + 1.0) / (bc - tc + 1.0) - 2.0), <, 0.03);
+  }
+}
+
+/* 512 bars: thinned labels that do not overlap, every bar drawn and
+ * described, the highlighted one visible. */
+static void
+test_bars_many (void)
+{
+  g_autoptr(ScmmFigure) figure = showcase_bars (512);
+  const int width = 800, height = 450;
+  g_auto(GStrv) ticks = scmm_figure_get_tick_labels (figure, width, height, SCMM_AXIS_X);
+  cairo_surface_t *surface = render (figure, width, height);
+  int seen = 0, last = -1, hot_columns = 0, top, bottom;
+  int y = height / 2;
+
+  g_test_message ("512 bars: %u x tick labels", g_strv_length (ticks));
+  g_assert_cmpuint (g_strv_length (ticks), >=, 4);
+  g_assert_cmpuint (g_strv_length (ticks), <=, 20);
+  for (int x = 0; x < width; x++)
+    {
+      g_autofree char *text = scmm_figure_describe_at (figure, width, height, x, y);
+      int index;
+
+      if (text != NULL && sscanf (text, "%d:", &index) == 1)
+        {
+          g_assert_cmpint (index, >=, last);
+          if (index != last)
+            seen++;
+          last = index;
+        }
+      if (colour_run (surface, x, pixel_from_hex (SECOND_SERIES_COLOUR), &top, &bottom))
+        hot_columns++;
+    }
+  g_assert_cmpint (seen, ==, 512);
+  g_assert_cmpint (hot_columns, >=, 3);
+  cairo_surface_destroy (surface);
+}
+
+/* Each new kind exports to the three formats. */
+static void
+test_export_kinds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("scmm-figure-XXXXXX", &error);
+  g_autoptr(ScmmFigure) scalp = showcase_scalp (SCMM_SEED_CHANNELS);
+  g_autoptr(ScmmFigure) scatter = showcase_scatter (200);
+  g_autoptr(ScmmFigure) bars = showcase_bars (64);
+  g_autoptr(ScmmFigure) marked = showcase_similarity (32);
+  const ScmmFigure *figures[] = { scalp, scatter, bars, marked };
+  static const char *const names[] = { "figure.png", "figure.svg", "figure.pdf" };
+
+  g_assert_no_error (error);
+  scmm_figure_add_heatmap_rect (marked, 0, 0, 16, 16, "original");
+  scmm_figure_set_heatmap_selected_row (marked, 5);
+  for (guint f = 0; f < G_N_ELEMENTS (figures); f++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      export_and_check (figures[f], dir, names[i]);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The renders to look at, and a screenshot of each kind at the size an
  * export dialog uses. */
 static void
@@ -1484,6 +2304,12 @@ test_showcase (void)
   g_autoptr(ScmmFigure) heatmap = showcase_heatmap ();
   g_autoptr(ScmmFigure) similarity = showcase_similarity (512);
   g_autoptr(ScmmFigure) small = showcase_lines ();
+  g_autoptr(ScmmFigure) scalp = showcase_scalp (SCMM_SEED_CHANNELS);
+  g_autoptr(ScmmFigure) scalp_small = showcase_scalp (SCMM_DEAP_CHANNELS);
+  g_autoptr(ScmmFigure) scatter = showcase_scatter (300);
+  g_autoptr(ScmmFigure) bars = showcase_bars (32);
+  g_autoptr(ScmmFigure) many_bars = showcase_bars (512);
+  g_autoptr(ScmmFigure) marked = showcase_similarity (64);
   struct
   {
     const ScmmFigure *figure;
@@ -1494,9 +2320,18 @@ test_showcase (void)
     { heatmap, "figure-heatmap", 640, 720 },
     { similarity, "figure-similarity-512", 800, 700 },
     { small, "figure-lines-small", 300, 200 },
+    { scalp, "figure-scalp-seed62", 720, 600 },
+    { scalp_small, "figure-scalp-deap32-small", 360, 300 },
+    { scatter, "figure-scatter", 800, 600 },
+    { bars, "figure-bars", 800, 450 },
+    { many_bars, "figure-bars-512", 800, 450 },
+    { marked, "figure-similarity-marked", 800, 700 },
   };
 
   scmm_figure_set_title (small, "A small view: 300 × 200");
+  scmm_figure_add_heatmap_rect (marked, 0, 0, 32, 32, "original");
+  scmm_figure_add_heatmap_rect (marked, 32, 32, 32, 32, "masked");
+  scmm_figure_set_heatmap_selected_row (marked, 3);
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
       cairo_surface_t *surface = render (shots[i].figure, shots[i].width, shots[i].height);
@@ -1546,38 +2381,6 @@ test_heatmap_timing (void)
 
 /* ---- the view ---- */
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
-static GtkWindow *
-present_view (GtkWidget *view,
-              int        width,
-              int        height)
-{
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
-
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_set_child (window, view);
-  gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, view, WAIT_MS));
-  g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
-  return window;
-}
-
-static void
-destroy_window (GtkWindow *window)
-{
-  gpointer weak = window;
-  gpointer *pointers[] = { &weak, NULL };
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (window);
-  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
-}
-
 static void
 test_view_size (void)
 {
@@ -1609,7 +2412,7 @@ test_view_screenshot (void)
   scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
   g_assert_true (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)) == figure);
   g_object_ref (view);
-  window = present_view (view, 560, 640);
+  window = scmm_test_present_view (view, 560, 640);
 
   before = scmm_test_screenshot (view);
   g_assert_nonnull (before);
@@ -1643,7 +2446,7 @@ test_view_screenshot (void)
   }
 
   /* The view drops its reference with the window; the figure lives on. */
-  destroy_window (window);
+  scmm_test_destroy_window (window);
   g_assert_finalize_object (view);
   g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_HEATMAP);
 }
@@ -1656,7 +2459,7 @@ test_view_no_figure (void)
   GtkWindow *window;
 
   g_object_ref (view);
-  window = present_view (view, 300, 200);
+  window = scmm_test_present_view (view, 300, 200);
 
   /* Nothing shown (and nothing drawn): the export does nothing. */
   gtk_widget_activate_action (view, "figure.export", NULL);
@@ -1672,7 +2475,7 @@ test_view_no_figure (void)
   g_assert_null (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)));
   g_assert_true (scmm_test_wait_for_frames (view, 1, WAIT_MS));
 
-  destroy_window (window);
+  scmm_test_destroy_window (window);
   g_assert_finalize_object (view);
 }
 
@@ -1750,7 +2553,7 @@ test_view_export_action (void)
   g_assert_no_error (error);
   scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
   g_object_ref (view);
-  window = present_view (view, 480, 360);
+  window = scmm_test_present_view (view, 480, 360);
 
   chooser = open_export_chooser (view);
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
@@ -1785,7 +2588,7 @@ test_view_export_action (void)
 
   g_unlink (expected);
   g_rmdir (dir);
-  destroy_window (window);
+  scmm_test_destroy_window (window);
   g_assert_finalize_object (view);
 }
 
@@ -1812,7 +2615,7 @@ test_view_export_name (void)
 
   scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
   g_object_ref (view);
-  window = present_view (view, 480, 360);
+  window = scmm_test_present_view (view, 480, 360);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1829,7 +2632,7 @@ test_view_export_name (void)
       g_assert_true (scmm_test_wait_until (file_chooser_hidden, NULL, WAIT_MS));
     }
 
-  destroy_window (window);
+  scmm_test_destroy_window (window);
   g_assert_finalize_object (view);
 }
 
@@ -1885,12 +2688,20 @@ main (int   argc,
   g_test_add_func ("/figure/heatmap/timing", test_heatmap_timing);
   g_test_add_func ("/figure/lines/palette", test_lines_palette);
   g_test_add_func ("/figure/lines/log", test_lines_log);
+  g_test_add_func ("/figure/lines/view", test_lines_view);
   g_test_add_func ("/figure/lines/nan-breaks", test_lines_nan_breaks);
   g_test_add_func ("/figure/lines/integer-axis", test_lines_integer_axis);
   g_test_add_func ("/figure/lines/flat-range", test_lines_flat_range);
   g_test_add_func ("/figure/lines/y-range", test_lines_y_range);
   g_test_add_func ("/figure/confusion/counts", test_confusion_counts);
   g_test_add_func ("/figure/confusion/row-normalised", test_confusion_row_normalised);
+  g_test_add_func ("/figure/heatmap/marks", test_heatmap_marks);
+  g_test_add_func ("/figure/scalp-map", test_scalp_map);
+  g_test_add_func ("/figure/scatter", test_scatter);
+  g_test_add_func ("/figure/scatter/timing", test_scatter_timing);
+  g_test_add_func ("/figure/bars", test_bars);
+  g_test_add_func ("/figure/bars/many", test_bars_many);
+  g_test_add_func ("/figure/export-kinds", test_export_kinds);
   g_test_add_func ("/figure/empty", test_empty);
   g_test_add_func ("/figure/export", test_export);
   g_test_add_func ("/figure/showcase", test_showcase);

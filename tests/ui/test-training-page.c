@@ -1,9 +1,10 @@
 /* test-training-page.c: the Training page follows a real run
  *
  * A tiny experiment on the demo corpora runs through a real ScmmRunTask; the
- * page shows its progress, curves and subjects, its Pause / Resume buttons
- * reach the window's actions, and the finished run is listed as a past run
- * that opens.
+ * page shows its progress, curves and subjects, and the batch snapshots it
+ * takes in the masks, similarity and reconstruction views; its Pause /
+ * Resume buttons reach the window's actions, and the finished run is listed
+ * as a past run that opens.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,8 +17,10 @@
 
 #include "scmm-experiment.h"
 #include "scmm-figure-view.h"
+#include "scmm-masks-view.h"
 #include "scmm-resources.h"
 #include "scmm-run-task.h"
+#include "scmm-snapshot-view.h"
 #include "scmm-test-screenshot.h"
 #include "scmm-training-page.h"
 
@@ -44,6 +47,22 @@ figure_in (GtkWidget  *page,
 
   g_assert_true (SCMM_IS_FIGURE_VIEW (view));
   return scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view));
+}
+
+static ScmmSnapshotView *
+snapshot_view_in (GtkWidget  *page,
+                  const char *box_name)
+{
+  GtkWidget *view = gtk_widget_get_first_child (GTK_WIDGET (child (page, box_name)));
+
+  g_assert_true (SCMM_IS_SNAPSHOT_VIEW (view));
+  return SCMM_SNAPSHOT_VIEW (view);
+}
+
+static gboolean
+view_is_up_to_date (gpointer user_data)
+{
+  return scmm_snapshot_view_is_up_to_date (SCMM_SNAPSHOT_VIEW (user_data));
 }
 
 static gboolean
@@ -148,6 +167,7 @@ tiny_experiment (void)
   e->finetune_epochs = 2;
   e->finetune_batch = 64;
   e->threads = 1;
+  e->snapshot_every = 0;   /* the tests that want snapshots ask for them */
   g_strfreev (e->target.subjects.names);
   e->target.subjects.all = FALSE;
   e->target.subjects.names = g_strsplit ("1,2", ",", -1);
@@ -181,6 +201,11 @@ test_training_page_empty (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (page, "runs_stack"))), ==, "none");
   g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (child (page, "runs_list"))));
 
+  /* No snapshot: the views say what will come. */
+  g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "masks_box")));
+  g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "similarity_box")));
+  g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "reconstruction_box")));
+
   window = present_page (page);
   save_screenshot (page, "training-page-empty");
 
@@ -194,6 +219,7 @@ typedef struct
   gboolean ok;
   gboolean paused_seen;
   guint    epochs;
+  guint    snapshots;
   GtkWidget *page;
 } RunWatch;
 
@@ -218,6 +244,17 @@ run_event (ScmmRunTask *task,
 
   if (ev->kind == SCMM_RUN_EVENT_EPOCH)
     watch->epochs++;
+}
+
+static void
+run_snapshot (ScmmRunTask *task,
+              gpointer     snapshot,
+              gpointer     user_data)
+{
+  RunWatch *watch = user_data;
+
+  g_assert_nonnull (snapshot);
+  watch->snapshots++;
 }
 
 static gboolean
@@ -258,6 +295,23 @@ find_run_row (GtkWidget  *page,
 static const char *row_label (GtkWidget *row,
                               guint      index);
 
+/* The first label under `widget` whose text holds `text`, or NULL. */
+static GtkLabel *
+find_label_holding (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label_holding (c, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 note_open_run (ScmmTrainingPage *page,
                const char       *dir,
@@ -275,7 +329,7 @@ test_training_page_run (void)
   g_autoptr(ScmmExperiment) experiment = tiny_experiment ();
   g_autofree char *dir = g_build_filename (runs_folder, "tiny-run", NULL);
   g_autofree char *opened = NULL;
-  ScmmRunTask *task = scmm_run_task_new (experiment, dir);
+  ScmmRunTask *task = NULL;
   GtkWidget *page = scmm_training_page_new ();
   RunWatch watch = { .page = page };
   GtkProgressBar *progress_bar;
@@ -284,8 +338,13 @@ test_training_page_run (void)
   GtkListBoxRow *row = NULL;
   ScmmFigure *pretrain, *finetune;
   GtkWindow *window;
-  gpointer weak_task = task;
+  gpointer weak_task;
   gpointer *task_pointers[] = { &weak_task, NULL };
+
+  /* A snapshot of the batch every 3 steps, for the views. */
+  experiment->snapshot_every = 3;
+  task = scmm_run_task_new (experiment, dir);
+  weak_task = task;
 
   g_object_ref_sink (page);
   scmm_training_page_set_runs_folder (SCMM_TRAINING_PAGE (page), runs_folder);
@@ -297,6 +356,7 @@ test_training_page_run (void)
 
   g_signal_connect (task, "finished", G_CALLBACK (run_finished), &watch);
   g_signal_connect (task, "event", G_CALLBACK (run_event), &watch);
+  g_signal_connect (task, "snapshot", G_CALLBACK (run_snapshot), &watch);
   g_test_timer_start ();
   scmm_run_task_start (task);
 
@@ -341,6 +401,10 @@ test_training_page_run (void)
   g_assert_cmpint (scmm_figure_get_n_lines (finetune), ==, 2);
   /* 2 pre-training epochs and 2 x 2 fine-tuning epochs reached the page. */
   g_assert_cmpuint (watch.epochs, ==, 2 + 2 * 2);
+  /* p1, p2 and the learning rate (as a fraction of its start) beside the losses. */
+  g_assert_cmpint (scmm_figure_get_kind (figure_in (page, "weights_figure_box")), ==, SCMM_FIGURE_LINES);
+  g_assert_cmpint (scmm_figure_get_n_lines (figure_in (page, "weights_figure_box")), ==, 3);
+  g_assert_nonnull (strstr (scmm_figure_get_title (figure_in (page, "weights_figure_box")), "scmm"));
 
   /* One row per target subject. */
   subjects_view = GTK_COLUMN_VIEW (child (page, "subjects_view"));
@@ -358,6 +422,41 @@ test_training_page_run (void)
   g_assert_cmpstr (opened, ==, dir);
 
   save_screenshot (page, "training-page-run");
+
+  /* The snapshots (one every 3 steps) reached the views: the last one is
+   * held by all three, drawn only once its page is shown. */
+  g_test_message ("%u snapshots reached the page", watch.snapshots);
+  g_assert_cmpuint (watch.snapshots, >, 0);
+  g_assert_nonnull (scmm_run_task_get_snapshot (task));
+  {
+    static const char *const pages[][2] = {
+      { "masks", "masks_box" },
+      { "similarity", "similarity_box" },
+      { "reconstruction", "reconstruction_box" },
+    };
+    GtkStack *views_stack = GTK_STACK (child (page, "views_stack"));
+
+    for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+      {
+        ScmmSnapshotView *view = snapshot_view_in (page, pages[i][1]);
+        g_autofree char *name = g_strdup_printf ("training-page-%s", pages[i][0]);
+
+        g_assert_true (scmm_snapshot_view_get_snapshot (view) == scmm_run_task_get_snapshot (task));
+        g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (view)));
+        g_assert_false (scmm_snapshot_view_is_up_to_date (view));
+        gtk_stack_set_visible_child_name (views_stack, pages[i][0]);
+        g_assert_true (scmm_test_wait_until (view_is_up_to_date, view, WAIT_MS));
+        save_screenshot (page, name);
+      }
+    /* The masks name the run's masking, read from its config. */
+    gtk_stack_set_visible_child_name (views_stack, "masks");
+    g_assert_true (scmm_test_wait_until (widget_is_mapped, snapshot_view_in (page, "masks_box"), WAIT_MS));
+    g_assert_nonnull (find_label_holding (GTK_WIDGET (snapshot_view_in (page, "masks_box")), "Hybrid masking"));
+    /* The masks and the reconstruction show the same sample. */
+    scmm_masks_view_set_sample (SCMM_MASKS_VIEW (snapshot_view_in (page, "masks_box")), 9);
+    g_assert_cmpint (scmm_snapshot_view_get_selected (snapshot_view_in (page, "reconstruction_box")), ==, 9);
+    gtk_stack_set_visible_child_name (views_stack, "curves");
+  }
 
   /* Back to no run: the empty state, the past runs still there. */
   scmm_training_page_set_task (SCMM_TRAINING_PAGE (page), NULL);
@@ -469,6 +568,12 @@ test_training_page_cancel_resume (void)
   assert_continues (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (find_run_row (page, dir)))),
                     dir);
   save_screenshot (page, "training-page-stopped");
+  /* This run takes no snapshots (snapshot_every = 0): the views say how to get them. */
+  g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "similarity_box")));
+  gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "similarity");
+  g_assert_nonnull (find_label_holding (GTK_WIDGET (snapshot_view_in (page, "similarity_box")), "Snapshot every"));
+  save_screenshot (page, "training-page-no-snapshots");
+  gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "curves");
   g_object_unref (task);
 
   /* Resumed: a new task on the same folder. */

@@ -19,49 +19,18 @@ describe_lines (const ScmmFigure *figure,
                 double            x,
                 double            y)
 {
-  double best = G_MAXDOUBLE;
   double radius = MAX (6.0, 5.0 * layout->scale);
-  const Series *best_series = NULL;
-  int best_index = -1;
-  guint best_point = 0;
+  const Series *series;
+  guint s, i;
   char buffer[32];
 
-  if (x < layout->plot.x - radius || x > layout->plot.x + layout->plot.w + radius ||
-      y < layout->plot.y - radius || y > layout->plot.y + layout->plot.h + radius)
+  if (!scmm_figure_layout_nearest_point (figure->lines, layout, x, y, radius, &s, &i))
     return NULL;
 
-  for (guint s = 0; s < figure->lines->len; s++)
-    {
-      const Series *series = g_ptr_array_index (figure->lines, s);
-
-      for (guint i = 0; i < series->x->len; i++)
-        {
-          double u, v, dx, dy, d;
-
-          /* Points beyond a fixed y range are not drawn. */
-          if (scmm_figure_layout_series_point (series, i, layout->y_log, &u, &v) != POINT_OK ||
-              v < layout->y_lo || v > layout->y_hi)
-            continue;
-          dx = scmm_figure_layout_map_x (layout, u) - x;
-          dy = scmm_figure_layout_map_y (layout, v) - y;
-          d = dx * dx + dy * dy;
-          if (d < best)
-            {
-              best = d;
-              best_series = series;
-              best_index = (int) s;
-              best_point = i;
-            }
-        }
-    }
-
-  if (best_series == NULL || best > radius * radius)
-    return NULL;
-
+  series = g_ptr_array_index (figure->lines, s);
   return g_strdup_printf ("%s: x = %.6g, y = %.6g",
-                          scmm_figure_layout_series_name (best_series, best_index, buffer, sizeof buffer),
-                          g_array_index (best_series->x, double, best_point),
-                          g_array_index (best_series->y, double, best_point));
+                          scmm_figure_layout_series_name (series, (int) s, buffer, sizeof buffer),
+                          g_array_index (series->x, double, i), g_array_index (series->y, double, i));
 }
 
 /* The cell under (x, y), or FALSE outside the grid. */
@@ -95,6 +64,30 @@ label_or_index (const char *const *labels,
   return g_strdup_printf ("%s %d", what, i);
 }
 
+/* The labels of the marked regions cell (row, col) is in, as " (a, b)",
+ * or "" when there is none. */
+static char *
+heatmap_marks_at (const ScmmFigure *figure,
+                  int               row,
+                  int               col)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < figure->heatmap_rects->len; i++)
+    {
+      const HeatmapRect *rect = &g_array_index (figure->heatmap_rects, HeatmapRect, i);
+
+      if (!scmm_figure_has_text (rect->label) || row < rect->row0 || row >= rect->row0 + rect->rows ||
+          col < rect->col0 || col >= rect->col0 + rect->cols)
+        continue;
+      g_string_append (text, text->len == 0 ? " (" : ", ");
+      g_string_append (text, rect->label);
+    }
+  if (text->len > 0)
+    g_string_append_c (text, ')');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* The cell under (x, y) of a heatmap ("Fp1, window 12: 23.4") or of a
  * confusion matrix ("true sad, predicted happy: 3 (6.0% of the row)"). */
 static char *
@@ -121,9 +114,11 @@ describe_grid (const ScmmFigure *figure,
     {
       double v = figure->values[(gsize) r * (gsize) figure->cols + (gsize) c];
 
+      g_autofree char *marks = heatmap_marks_at (figure, r, c);
+
       if (isnan (v))
-        return g_strdup_printf (_("%s, %s: no value"), row_name, col_name);
-      return g_strdup_printf ("%s, %s: %.4g", row_name, col_name, v);
+        return g_strdup_printf (_("%s, %s: no value%s"), row_name, col_name, marks);
+      return g_strdup_printf ("%s, %s: %.4g%s", row_name, col_name, v, marks);
     }
 
   fraction = scmm_figure_confusion_fraction (figure, r, c, &total);
@@ -160,6 +155,12 @@ scmm_figure_describe_at (const ScmmFigure *figure,
     case SCMM_FIGURE_HEATMAP:
     case SCMM_FIGURE_CONFUSION:
       return describe_grid (figure, layout, x, y);
+    case SCMM_FIGURE_SCALP_MAP:
+      return scmm_figure_layout_scalp_describe (figure, layout, x, y);
+    case SCMM_FIGURE_SCATTER:
+      return scmm_figure_layout_scatter_describe (figure, layout, x, y);
+    case SCMM_FIGURE_BARS:
+      return scmm_figure_layout_bars_describe (figure, layout, x, y);
     case SCMM_FIGURE_EMPTY:
     default:
       return NULL;

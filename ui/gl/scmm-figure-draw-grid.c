@@ -76,18 +76,16 @@ heatmap_image (const ScmmFigure *figure,
   return image;
 }
 
-static void
-paint_image (cairo_t         *cr,
-             cairo_surface_t *image,
-             const Box       *box,
-             cairo_filter_t   filter)
+void
+scmm_figure_draw_image (cairo_t         *cr,
+                        cairo_surface_t *image,
+                        const Box       *box,
+                        cairo_filter_t   filter)
 {
   int w = cairo_image_surface_get_width (image);
   int h = cairo_image_surface_get_height (image);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, box->x, box->y, box->w, box->h);
-  cairo_clip (cr);
+  scmm_figure_draw_clip_to (cr, box);
   cairo_translate (cr, box->x, box->y);
   cairo_scale (cr, box->w / w, box->h / h);
   cairo_set_source_surface (cr, image, 0, 0);
@@ -97,11 +95,11 @@ paint_image (cairo_t         *cr,
   cairo_restore (cr);
 }
 
-static void
-draw_colorbar (const ScmmFigure *figure,
-               cairo_t          *cr,
-               PangoContext     *pango,
-               const Layout     *layout)
+void
+scmm_figure_draw_colorbar (const ScmmFigure *figure,
+                           cairo_t          *cr,
+                           PangoContext     *pango,
+                           const Layout     *layout)
 {
   const Box *bar = &layout->colorbar;
   const guint32 *lut = scmm_colormap_lut (figure->colormap);
@@ -117,7 +115,7 @@ draw_colorbar (const ScmmFigure *figure,
   for (int i = 0; i < LUT_SIZE; i++)
     *(guint32 *) (gpointer) (data + (gsize) i * (gsize) stride) = lut[LUT_SIZE - 1 - i];
   cairo_surface_mark_dirty (image);
-  paint_image (cr, image, bar, CAIRO_FILTER_GOOD);
+  scmm_figure_draw_image (cr, image, bar, CAIRO_FILTER_GOOD);
   cairo_surface_destroy (image);
 
   cairo_set_line_width (cr, lw);
@@ -156,9 +154,9 @@ draw_colorbar (const ScmmFigure *figure,
     }
 }
 
-static void
-draw_plot_frame (cairo_t      *cr,
-                 const Layout *layout)
+void
+scmm_figure_draw_plot_frame (cairo_t      *cr,
+                             const Layout *layout)
 {
   double lw = layout->line_width;
 
@@ -185,12 +183,79 @@ scmm_figure_draw_heatmap (const ScmmFigure *figure,
                    MAX (1, 1024 / MAX (figure->cols, figure->rows)));
 
   image = heatmap_image (figure, layout, block);
-  paint_image (cr, image, &layout->plot, CAIRO_FILTER_NEAREST);
+  scmm_figure_draw_image (cr, image, &layout->plot, CAIRO_FILTER_NEAREST);
   cairo_surface_destroy (image);
 
-  draw_plot_frame (cr, layout);
+  scmm_figure_draw_plot_frame (cr, layout);
+  scmm_figure_draw_heatmap_marks (figure, cr, pango, layout);
   scmm_figure_draw_ticks (cr, pango, layout);
-  draw_colorbar (figure, cr, pango, layout);
+  scmm_figure_draw_colorbar (figure, cr, pango, layout);
+}
+
+/* A confusion matrix's cell in device units, on whole pixels. */
+static void
+confusion_cell (const Layout *layout,
+                int           k,
+                int           r,
+                int           c,
+                double        box[4])
+{
+  const Box *plot = &layout->plot;
+
+  box[0] = round (plot->x + c * plot->w / k);
+  box[1] = round (plot->y + r * plot->h / k);
+  box[2] = round (plot->x + (c + 1) * plot->w / k);
+  box[3] = round (plot->y + (r + 1) * plot->h / k);
+}
+
+void
+scmm_figure_draw_confusion_numbers (const ScmmFigure *figure,
+                                    cairo_t          *cr,
+                                    PangoContext     *pango,
+                                    const Layout     *layout)
+{
+  const Box *plot = &layout->plot;
+  int k = figure->k;
+  double separator = MAX (1.0, round (layout->scale));
+
+  if (layout->cell_text_size <= 0)
+    return;
+
+  for (int r = 0; r < k; r++)
+    for (int c = 0; c < k; c++)
+      {
+        double fraction = scmm_figure_confusion_fraction (figure, r, c, NULL);
+        g_autofree char *text = figure->row_normalised
+                                ? g_strdup_printf (layout->cell_text_whole_percent ? "%.0f%%" : "%.1f%%",
+                                                   fraction * 100.0)
+                                : g_strdup_printf ("%" G_GINT64_FORMAT, figure->counts[r * k + c]);
+        g_autoptr(PangoLayout) pango_text = scmm_figure_text_make (pango, text, FALSE, layout->cell_text_size,
+                                                                   FALSE, 0);
+        double rgb[3], box[4];
+        Rgb colour;
+
+        scmm_colormap_blues_rgb (fraction, rgb);
+        colour = scmm_figure_theme_text_colour_on (rgb);
+        confusion_cell (layout, k, r, c, box);
+        scmm_figure_theme_set_source (cr, &colour);
+        scmm_figure_text_show (cr, pango_text, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2, ALIGN_CENTRE,
+                               ALIGN_CENTRE, FALSE);
+      }
+
+  /* Thin white lines between the cells: a grid that reads as a table. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, separator);
+  for (int i = 1; i < k; i++)
+    {
+      double x = scmm_figure_draw_snap (plot->x + i * plot->w / k, separator);
+      double y = scmm_figure_draw_snap (plot->y + i * plot->h / k, separator);
+
+      cairo_move_to (cr, x, plot->y);
+      cairo_line_to (cr, x, plot->y + plot->h);
+      cairo_move_to (cr, plot->x, y);
+      cairo_line_to (cr, plot->x + plot->w, y);
+    }
+  cairo_stroke (cr);
 }
 
 void
@@ -199,60 +264,21 @@ scmm_figure_draw_confusion (const ScmmFigure *figure,
                             PangoContext     *pango,
                             const Layout     *layout)
 {
-  const Box *plot = &layout->plot;
   int k = figure->k;
-  double cw = plot->w / k, ch = plot->h / k;
-  double separator = layout->cell_text_size > 0 ? MAX (1.0, round (layout->scale)) : 0;
 
   for (int r = 0; r < k; r++)
     for (int c = 0; c < k; c++)
       {
-        double x0 = round (plot->x + c * cw), x1 = round (plot->x + (c + 1) * cw);
-        double y0 = round (plot->y + r * ch), y1 = round (plot->y + (r + 1) * ch);
-        double fraction = scmm_figure_confusion_fraction (figure, r, c, NULL);
-        double rgb[3];
+        double rgb[3], box[4];
 
-        scmm_colormap_blues_rgb (fraction, rgb);
+        scmm_colormap_blues_rgb (scmm_figure_confusion_fraction (figure, r, c, NULL), rgb);
+        confusion_cell (layout, k, r, c, box);
         cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-        cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+        cairo_rectangle (cr, box[0], box[1], box[2] - box[0], box[3] - box[1]);
         cairo_fill (cr);
-
-        if (layout->cell_text_size > 0)
-          {
-            g_autofree char *text = NULL;
-            g_autoptr(PangoLayout) pango_text = NULL;
-            Rgb colour = scmm_figure_theme_text_colour_on (rgb);
-
-            if (figure->row_normalised)
-              text = g_strdup_printf (layout->cell_text_whole_percent ? "%.0f%%" : "%.1f%%", fraction * 100.0);
-            else
-              text = g_strdup_printf ("%" G_GINT64_FORMAT, figure->counts[r * k + c]);
-
-            pango_text = scmm_figure_text_make (pango, text, FALSE, layout->cell_text_size, FALSE, 0);
-            scmm_figure_theme_set_source (cr, &colour);
-            scmm_figure_text_show (cr, pango_text, (x0 + x1) / 2, (y0 + y1) / 2, ALIGN_CENTRE, ALIGN_CENTRE, FALSE);
-          }
       }
 
-  /* Thin white lines between cells, when they are large enough to carry
-   * text: a grid that reads as a table. */
-  if (separator > 0)
-    {
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, separator);
-      for (int i = 1; i < k; i++)
-        {
-          double x = scmm_figure_draw_snap (plot->x + i * cw, separator);
-          double y = scmm_figure_draw_snap (plot->y + i * ch, separator);
-
-          cairo_move_to (cr, x, plot->y);
-          cairo_line_to (cr, x, plot->y + plot->h);
-          cairo_move_to (cr, plot->x, y);
-          cairo_line_to (cr, plot->x + plot->w, y);
-        }
-      cairo_stroke (cr);
-    }
-
-  draw_plot_frame (cr, layout);
+  scmm_figure_draw_confusion_numbers (figure, cr, pango, layout);
+  scmm_figure_draw_plot_frame (cr, layout);
   scmm_figure_draw_ticks (cr, pango, layout);
 }

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The grid at the major ticks, the series clipped to the plot (breaks at
- * NaN, a dot for a lone point), the axes and the legend.
+ * NaN, a dot for a lone point), the axes and the legend; the grid, the
+ * axes and the legend serve scatter plots and bar charts too.
  */
 
 #include "gl/scmm-figure-private.h"
@@ -30,19 +31,16 @@ set_series_style (cairo_t *cr,
 }
 
 void
-scmm_figure_draw_lines (const ScmmFigure *figure,
-                        cairo_t          *cr,
-                        PangoContext     *pango,
-                        const Layout     *layout)
+scmm_figure_draw_grid_lines (cairo_t      *cr,
+                             const Layout *layout,
+                             gboolean      vertical)
 {
   const Box *plot = &layout->plot;
   double lw = layout->line_width;
-  double line_w = 2.0 * layout->scale;
 
-  /* Grid at the major ticks, then the two axis lines. */
   cairo_set_line_width (cr, lw);
   scmm_figure_theme_set_source (cr, &scmm_figure_theme_grid);
-  for (int i = 0; i < layout->x_ticks.n; i++)
+  for (int i = 0; vertical && i < layout->x_ticks.n; i++)
     {
       double x = scmm_figure_draw_snap (scmm_figure_layout_map_x (layout, layout->x_ticks.pos[i]), lw);
 
@@ -57,11 +55,113 @@ scmm_figure_draw_lines (const ScmmFigure *figure,
       cairo_line_to (cr, plot->x + plot->w, y);
     }
   cairo_stroke (cr);
+}
 
-  /* The series, clipped to the plot. */
+void
+scmm_figure_draw_axis_lines (cairo_t      *cr,
+                             const Layout *layout)
+{
+  const Box *plot = &layout->plot;
+  double lw = layout->line_width;
+
+  cairo_set_line_width (cr, lw);
+  scmm_figure_theme_set_source (cr, &scmm_figure_theme_axis);
+  cairo_move_to (cr, scmm_figure_draw_snap (plot->x, lw), plot->y);
+  cairo_line_to (cr, scmm_figure_draw_snap (plot->x, lw), scmm_figure_draw_snap (plot->y + plot->h, lw));
+  cairo_line_to (cr, plot->x + plot->w, scmm_figure_draw_snap (plot->y + plot->h, lw));
+  cairo_stroke (cr);
+}
+
+/* A series' swatch: a short line in its style. */
+static void
+line_swatch (cairo_t      *cr,
+             const Layout *layout,
+             const Series *series,
+             guint         index,
+             double        x,
+             double        y,
+             double        width)
+{
+  double line_w = 2.0 * layout->scale;
+
+  set_series_style (cr, index, line_w);
+  cairo_set_line_width (cr, line_w * 1.25);
+  cairo_move_to (cr, x + line_w, y);
+  cairo_line_to (cr, x + width - line_w, y);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+void
+scmm_figure_draw_legend (cairo_t         *cr,
+                         PangoContext    *pango,
+                         const Layout    *layout,
+                         const GPtrArray *all,
+                         LegendSwatch     swatch)
+{
+  double swatch_w = 22 * layout->scale;
+
+  if (!layout->has_legend)
+    return;
+
+  for (guint s = 0; s < all->len; s++)
+    {
+      const LegendEntry *entry = &g_array_index (layout->legend_entries, LegendEntry, s);
+      const Series *series = g_ptr_array_index (all, s);
+      char buffer[32];
+      const char *name = scmm_figure_layout_series_name (series, (int) s, buffer, sizeof buffer);
+      g_autoptr(PangoLayout) text = scmm_figure_text_make (pango, name, FALSE, layout->tick_size, FALSE,
+                                                           entry->text_width + 1);
+
+      swatch (cr, layout, series, s, entry->x, entry->y, swatch_w);
+      scmm_figure_theme_set_source (cr, &scmm_figure_theme_text);
+      scmm_figure_text_show (cr, text, entry->x + swatch_w + layout->gap * 1.5, entry->y,
+                             ALIGN_START, ALIGN_CENTRE, FALSE);
+    }
+}
+
+void
+scmm_figure_draw_clip_to (cairo_t   *cr,
+                          const Box *box)
+{
   cairo_save (cr);
-  cairo_rectangle (cr, plot->x, plot->y, plot->w, plot->h);
+  cairo_rectangle (cr, box->x, box->y, box->w, box->h);
   cairo_clip (cr);
+}
+
+void
+scmm_figure_draw_xy (const ScmmFigure *figure,
+                     cairo_t          *cr,
+                     PangoContext     *pango,
+                     const Layout     *layout,
+                     gboolean          vertical_grid,
+                     XyData            data,
+                     XyData            over,
+                     const GPtrArray  *legend,
+                     LegendSwatch      swatch)
+{
+  scmm_figure_draw_grid_lines (cr, layout, vertical_grid);
+
+  scmm_figure_draw_clip_to (cr, &layout->plot);
+  data (figure, cr, layout);
+  cairo_restore (cr);
+
+  if (over != NULL)
+    over (figure, cr, layout);
+  scmm_figure_draw_axis_lines (cr, layout);
+  scmm_figure_draw_ticks (cr, pango, layout);
+  if (legend != NULL)
+    scmm_figure_draw_legend (cr, pango, layout, legend, swatch);
+}
+
+/* The series, breaks at NaN, a dot for a lone point. */
+static void
+draw_series (const ScmmFigure *figure,
+             cairo_t          *cr,
+             const Layout     *layout)
+{
+  double line_w = 2.0 * layout->scale;
+
   cairo_set_line_width (cr, line_w);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
@@ -114,40 +214,13 @@ scmm_figure_draw_lines (const ScmmFigure *figure,
             }
         }
     }
-  cairo_restore (cr);
+}
 
-  cairo_set_line_width (cr, lw);
-  scmm_figure_theme_set_source (cr, &scmm_figure_theme_axis);
-  cairo_move_to (cr, scmm_figure_draw_snap (plot->x, lw), plot->y);
-  cairo_line_to (cr, scmm_figure_draw_snap (plot->x, lw), scmm_figure_draw_snap (plot->y + plot->h, lw));
-  cairo_line_to (cr, plot->x + plot->w, scmm_figure_draw_snap (plot->y + plot->h, lw));
-  cairo_stroke (cr);
-
-  scmm_figure_draw_ticks (cr, pango, layout);
-
-  if (layout->has_legend)
-    {
-      double swatch = 22 * layout->scale;
-
-      for (guint s = 0; s < figure->lines->len; s++)
-        {
-          const LegendEntry *entry = &g_array_index (layout->legend_entries, LegendEntry, s);
-          char buffer[32];
-          const char *name = scmm_figure_layout_series_name (g_ptr_array_index (figure->lines, s), (int) s,
-                                                             buffer, sizeof buffer);
-          g_autoptr(PangoLayout) text = scmm_figure_text_make (pango, name, FALSE, layout->tick_size, FALSE,
-                                                               entry->text_width + 1);
-
-          set_series_style (cr, s, line_w);
-          cairo_set_line_width (cr, line_w * 1.25);
-          cairo_move_to (cr, entry->x + line_w, entry->y);
-          cairo_line_to (cr, entry->x + swatch - line_w, entry->y);
-          cairo_stroke (cr);
-
-          scmm_figure_theme_set_source (cr, &scmm_figure_theme_text);
-          scmm_figure_text_show (cr, text, entry->x + swatch + layout->gap * 1.5, entry->y,
-                                 ALIGN_START, ALIGN_CENTRE, FALSE);
-        }
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
+void
+scmm_figure_draw_lines (const ScmmFigure *figure,
+                        cairo_t          *cr,
+                        PangoContext     *pango,
+                        const Layout     *layout)
+{
+  scmm_figure_draw_xy (figure, cr, pango, layout, TRUE, draw_series, NULL, figure->lines, line_swatch);
 }

@@ -4,8 +4,9 @@
  *
  * One layout, then the background, the title, the panel (lines in
  * scmm-figure-draw-lines.c, heatmaps and confusion matrices in
- * scmm-figure-draw-grid.c), the ticks and the axis labels; a placeholder
- * when there is no data.
+ * scmm-figure-draw-grid.c, scalp maps, scatter plots and bar charts in
+ * scmm-figure-draw-{scalp,scatter,bars}.c), the ticks and the axis labels;
+ * a placeholder when there is no data.
  */
 
 #include <math.h>
@@ -174,6 +175,18 @@ scmm_figure_draw_with_context (const ScmmFigure *figure,
 
     case SCMM_FIGURE_CONFUSION:
       scmm_figure_draw_confusion (figure, cr, pango, layout);
+      break;
+
+    case SCMM_FIGURE_SCALP_MAP:
+      scmm_figure_draw_scalp (figure, cr, pango, layout);
+      break;
+
+    case SCMM_FIGURE_SCATTER:
+      scmm_figure_draw_scatter (figure, cr, pango, layout);
+      break;
+
+    case SCMM_FIGURE_BARS:
+      scmm_figure_draw_bars (figure, cr, pango, layout);
       break;
 
     case SCMM_FIGURE_EMPTY:

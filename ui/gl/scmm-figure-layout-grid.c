@@ -42,11 +42,12 @@ scmm_figure_layout_grid_shape (const ScmmFigure *figure)
   return grid;
 }
 
-/* The data range of a heatmap, or the asked one; never empty. */
-static void
-heatmap_range (const ScmmFigure *figure,
-               double           *vmin,
-               double           *vmax)
+/* The data range of a heatmap (or a scalp map), or the asked one; never
+ * empty. */
+void
+scmm_figure_layout_value_range (const ScmmFigure *figure,
+                                double           *vmin,
+                                double           *vmax)
 {
   double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
   gsize n = (gsize) figure->rows * (gsize) figure->cols;
@@ -76,6 +77,48 @@ heatmap_range (const ScmmFigure *figure,
   scmm_figure_layout_pad_range (vmin, vmax, 0, 0);
 }
 
+#define COLORBAR_GAP 14
+#define COLORBAR_WIDTH 16
+
+void
+scmm_figure_layout_colorbar_ticks (PangoContext *pango,
+                                   double        length,
+                                   Layout       *layout)
+{
+  TickSpace space = scmm_figure_layout_tick_space (layout, pango, length, 40 * layout->scale, FALSE);
+
+  scmm_figure_ticks_linear (&layout->c_ticks, &space, layout->vmin, layout->vmax, 0);
+}
+
+/* The room right of the plot: the gap, the bar, its ticks and its label;
+ * the colorbar's label goes beyond the ticks as they are now. */
+double
+scmm_figure_layout_colorbar_room (const ScmmFigure *figure,
+                                  PangoContext     *pango,
+                                  Layout           *layout)
+{
+  double room;
+
+  layout->c_tick_width = layout->c_ticks.extent;
+  room = (COLORBAR_GAP + COLORBAR_WIDTH) * layout->scale + layout->tick_len + layout->gap +
+                layout->c_tick_width;
+
+  if (scmm_figure_has_text (figure->colorbar_label))
+    room += layout->gap * 1.5 + scmm_figure_text_line_height (pango, layout->label_size, FALSE);
+  return room;
+}
+
+void
+scmm_figure_layout_colorbar_place (Layout *layout,
+                                   double  y,
+                                   double  h)
+{
+  layout->colorbar.x = layout->plot.x + layout->plot.w + round (COLORBAR_GAP * layout->scale);
+  layout->colorbar.y = y;
+  layout->colorbar.w = round (COLORBAR_WIDTH * layout->scale);
+  layout->colorbar.h = h;
+}
+
 /* The ticks along a grid's height: its rows', and a heatmap's colorbar's. */
 static void
 layout_grid_height_ticks (const ScmmFigure *figure,
@@ -88,7 +131,7 @@ layout_grid_height_ticks (const ScmmFigure *figure,
 
   scmm_figure_ticks_category (&layout->y_ticks, &space, grid->row_labels, grid->rows, layout->max_label_width);
   if (figure->kind == SCMM_FIGURE_HEATMAP)
-    scmm_figure_ticks_linear (&layout->c_ticks, &space, layout->vmin, layout->vmax, 0);
+    scmm_figure_layout_colorbar_ticks (pango, plot_h, layout);
 }
 
 /* Heatmaps and confusion matrices: a grid of cells with labels on both
@@ -109,8 +152,6 @@ scmm_figure_layout_grid (const ScmmFigure *figure,
   double gap = layout->gap;
   double tick_h = scmm_figure_text_line_height (pango, layout->tick_size, FALSE);
   double label_h = scmm_figure_text_line_height (pango, layout->label_size, FALSE);
-  double colorbar_gap = 14 * s;
-  double colorbar_w = 16 * s;
   double bottom, left, right, plot_w, plot_h;
 
   layout->has_data = rows > 0 && cols > 0;
@@ -142,17 +183,12 @@ scmm_figure_layout_grid (const ScmmFigure *figure,
   plot_h = MAX (10, height - top - bottom);
 
   if (heatmap)
-    heatmap_range (figure, &layout->vmin, &layout->vmax);
+    scmm_figure_layout_value_range (figure, &layout->vmin, &layout->vmax);
   layout_grid_height_ticks (figure, pango, &grid, plot_h, layout);
 
   right = layout->pad;
   if (heatmap)
-    {
-      layout->c_tick_width = layout->c_ticks.extent;
-      right += colorbar_gap + colorbar_w + layout->tick_len + gap + layout->c_tick_width;
-      if (scmm_figure_has_text (figure->colorbar_label))
-        right += gap * 1.5 + label_h;
-    }
+    right += scmm_figure_layout_colorbar_room (figure, pango, layout);
 
   layout->y_tick_width = layout->y_ticks.extent;
   left = layout->pad + layout->y_tick_width + gap + layout->tick_len;
@@ -184,10 +220,7 @@ scmm_figure_layout_grid (const ScmmFigure *figure,
 
   if (heatmap)
     {
-      layout->colorbar.x = layout->plot.x + layout->plot.w + round (colorbar_gap);
-      layout->colorbar.y = layout->plot.y;
-      layout->colorbar.w = round (colorbar_w);
-      layout->colorbar.h = layout->plot.h;
+      scmm_figure_layout_colorbar_place (layout, layout->plot.y, layout->plot.h);
     }
   else
     {

@@ -1,10 +1,12 @@
-/* scmm-figure-layout-lines.c: the layout of a line plot
+/* scmm-figure-layout-lines.c: the layout of a line plot, and its axes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The data's range (padded, at least a minimum span, with the ends the
  * caller fixed), the ticks of both axes, and the legend: a column right of
- * the plot, or rows under the title when that would squeeze the plot.
+ * the plot, or rows under the title when that would squeeze the plot. The
+ * axes and the legend serve scatter plots and bar charts too
+ * (scmm_figure_layout_xy).
  */
 
 #include <math.h>
@@ -38,12 +40,12 @@ scmm_figure_layout_series_point (const Series *series,
 /* The data's range in axis units; FALSE when there is no point to draw.
  * *integral_x tells whether every x is a whole number (epochs, steps):
  * their axis then has no ticks between them. */
-static gboolean
-lines_range (const ScmmFigure *figure,
-             double            range[4],
-             gboolean         *integral_x)
+gboolean
+scmm_figure_layout_series_range (const GPtrArray *all,
+                                 gboolean         y_log,
+                                 double           range[4],
+                                 gboolean        *integral_x)
 {
-  gboolean y_log = figure->y_scale == SCMM_SCALE_LOG;
   gboolean any = FALSE;
 
   *integral_x = TRUE;
@@ -51,9 +53,9 @@ lines_range (const ScmmFigure *figure,
   range[0] = range[2] = G_MAXDOUBLE;
   range[1] = range[3] = -G_MAXDOUBLE;
 
-  for (guint s = 0; s < figure->lines->len; s++)
+  for (guint s = 0; s < all->len; s++)
     {
-      const Series *series = g_ptr_array_index (figure->lines, s);
+      const Series *series = g_ptr_array_index (all, s);
 
       for (guint i = 0; i < series->x->len; i++)
         {
@@ -92,14 +94,14 @@ fixed_y_end (double   value,
 
 /* The y range in axis units for data in [data_lo, data_hi]: padded, at
  * least MIN_RELATIVE_Y_SPAN wide, with the ends the caller fixed. */
-static void
-lines_y_range (const ScmmFigure *figure,
-               double            data_lo,
-               double            data_hi,
-               double           *lo,
-               double           *hi)
+void
+scmm_figure_layout_y_range (const ScmmFigure *figure,
+                            gboolean          y_log,
+                            double            data_lo,
+                            double            data_hi,
+                            double           *lo,
+                            double           *hi)
 {
-  gboolean y_log = figure->y_scale == SCMM_SCALE_LOG;
   double fixed_lo = fixed_y_end (figure->y_min, y_log);
   double fixed_hi = fixed_y_end (figure->y_max, y_log);
   double min_span = y_log ? log10 (1.0 + MIN_RELATIVE_Y_SPAN)
@@ -151,11 +153,11 @@ scmm_figure_layout_series_name (const Series *series,
  * once the plot is), else in rows flowing under the title. Returns the top
  * of what remains. */
 static double
-layout_legend (const ScmmFigure *figure,
-               PangoContext     *pango,
-               double            width,
-               double            top,
-               Layout           *layout)
+layout_legend (const GPtrArray *all,
+               PangoContext    *pango,
+               double           width,
+               double           top,
+               Layout          *layout)
 {
   double gap = layout->gap;
   double swatch = 22 * layout->scale;
@@ -163,14 +165,14 @@ layout_legend (const ScmmFigure *figure,
   double widest = 0, x, y;
 
   layout->legend_row = scmm_figure_text_line_height (pango, layout->tick_size, FALSE) * 1.35;
-  layout->legend_entries = g_array_sized_new (FALSE, TRUE, sizeof (LegendEntry), figure->lines->len);
-  g_array_set_size (layout->legend_entries, figure->lines->len);
+  layout->legend_entries = g_array_sized_new (FALSE, TRUE, sizeof (LegendEntry), all->len);
+  g_array_set_size (layout->legend_entries, all->len);
 
-  for (guint i = 0; i < figure->lines->len; i++)
+  for (guint i = 0; i < all->len; i++)
     {
       LegendEntry *entry = &g_array_index (layout->legend_entries, LegendEntry, i);
       char buffer[32];
-      const char *name = scmm_figure_layout_series_name (g_ptr_array_index (figure->lines, i), (int) i,
+      const char *name = scmm_figure_layout_series_name (g_ptr_array_index (all, i), (int) i,
                                                          buffer, sizeof buffer);
 
       entry->text_width = scmm_figure_text_measure_width (pango, name, FALSE, layout->tick_size, FALSE,
@@ -179,7 +181,7 @@ layout_legend (const ScmmFigure *figure,
     }
 
   layout->legend.w = swatch + gap * 1.5 + widest;
-  layout->legend.h = layout->legend_row * figure->lines->len;
+  layout->legend.h = layout->legend_row * all->len;
   layout->legend_on_top = layout->legend.w + 4 * gap > width * 0.25;
   if (!layout->legend_on_top)
     return top;
@@ -190,15 +192,15 @@ layout_legend (const ScmmFigure *figure,
   {
     guint row_start = 0;
 
-    for (guint i = 0; i <= figure->lines->len; i++)
+    for (guint i = 0; i <= all->len; i++)
       {
-        LegendEntry *entry = i < figure->lines->len ? &g_array_index (layout->legend_entries, LegendEntry, i) : NULL;
+        LegendEntry *entry = i < all->len ? &g_array_index (layout->legend_entries, LegendEntry, i) : NULL;
         double entry_w = 0;
 
         if (entry != NULL)
           {
             char buffer[32];
-            const char *name = scmm_figure_layout_series_name (g_ptr_array_index (figure->lines, i), (int) i,
+            const char *name = scmm_figure_layout_series_name (g_ptr_array_index (all, i), (int) i,
                                                                buffer, sizeof buffer);
 
             entry->text_width = scmm_figure_text_measure_width (pango, name, FALSE, layout->tick_size, FALSE,
@@ -230,38 +232,103 @@ layout_legend (const ScmmFigure *figure,
   return y + layout->legend_row / 2 + gap;
 }
 
-void
-scmm_figure_layout_lines (const ScmmFigure *figure,
-                          PangoContext     *pango,
-                          double            width,
-                          double            height,
-                          double            top,
-                          Layout           *layout)
+/* The y ticks for a plot `plot_h` high, and the room their labels take. */
+static void
+layout_y_ticks (PangoContext *pango,
+                double        plot_h,
+                Layout       *layout)
 {
-  double s = layout->scale;
+  TickSpace space = scmm_figure_layout_tick_space (layout, pango, plot_h, 40 * layout->scale, FALSE);
+
+  if (layout->y_log)
+    scmm_figure_ticks_log (&layout->y_ticks, &space, layout->y_lo, layout->y_hi);
+  else
+    scmm_figure_ticks_linear (&layout->y_ticks, &space, layout->y_lo, layout->y_hi, 0);
+  layout->y_tick_width = layout->y_ticks.extent;
+}
+
+/* The x ticks for a plot `plot_w` wide; *first_half and *last_half (may be
+ * NULL) get how far the outer labels reach beyond the plot's sides. */
+static void
+layout_x_ticks (PangoContext *pango,
+                const XyAxes *axes,
+                double        plot_w,
+                Layout       *layout,
+                double       *first_half,
+                double       *last_half)
+{
+  TickSpace space = scmm_figure_layout_tick_space (layout, pango, plot_w, 80 * layout->scale, TRUE);
+
+  if (axes->categories > 0)
+    {
+      scmm_figure_ticks_category (&layout->x_ticks, &space, axes->category_labels, axes->categories, 0);
+      return;
+    }
+
+  scmm_figure_ticks_linear (&layout->x_ticks, &space, layout->x_lo, layout->x_hi, axes->integral_x ? 1.0 : 0.0);
+  if (layout->x_ticks.n > 0 && first_half != NULL)
+    {
+      double first_x = (layout->x_ticks.pos[0] - layout->x_lo) / (layout->x_hi - layout->x_lo) * plot_w;
+      double last_x = (layout->x_hi - layout->x_ticks.pos[layout->x_ticks.n - 1]) /
+                      (layout->x_hi - layout->x_lo) * plot_w;
+      double first_w = scmm_figure_text_measure_width (pango, layout->x_ticks.markup[0], TRUE,
+                                                       layout->tick_size, FALSE, 0);
+      double last_w = scmm_figure_text_measure_width (pango, layout->x_ticks.markup[layout->x_ticks.n - 1], TRUE,
+                                                      layout->tick_size, FALSE, 0);
+
+      *first_half = MAX (0, first_w / 2 - first_x);
+      *last_half = MAX (0, last_w / 2 - last_x);
+    }
+}
+
+/* A unit as long on both axes: the plot shrinks along the axis whose units
+ * are longer, stays centred, and that axis gets its ticks again. */
+static void
+equalise_units (PangoContext *pango,
+                const XyAxes *axes,
+                Layout       *layout)
+{
+  double x_unit = layout->plot.w / (layout->x_hi - layout->x_lo);
+  double y_unit = layout->plot.h / (layout->y_hi - layout->y_lo);
+
+  if (x_unit > y_unit)
+    {
+      double w = round (y_unit * (layout->x_hi - layout->x_lo));
+
+      layout->plot.x += round ((layout->plot.w - w) / 2);
+      layout->plot.w = MAX (1, w);
+      layout_x_ticks (pango, axes, layout->plot.w, layout, NULL, NULL);
+    }
+  else if (y_unit > x_unit)
+    {
+      double h = round (x_unit * (layout->y_hi - layout->y_lo));
+
+      layout->plot.y += round ((layout->plot.h - h) / 2);
+      layout->plot.h = MAX (1, h);
+      layout_y_ticks (pango, layout->plot.h, layout);
+    }
+}
+
+void
+scmm_figure_layout_xy (const ScmmFigure *figure,
+                       PangoContext     *pango,
+                       double            width,
+                       double            height,
+                       double            top,
+                       const XyAxes     *axes,
+                       Layout           *layout)
+{
   double gap = layout->gap;
-  double range[4];
   double tick_h = scmm_figure_text_line_height (pango, layout->tick_size, FALSE);
   double label_h = scmm_figure_text_line_height (pango, layout->label_size, FALSE);
   double bottom, left, right, last_half = 0, first_half = 0;
-  gboolean integral_x;
-
-  layout->y_log = figure->y_scale == SCMM_SCALE_LOG;
-  layout->has_data = lines_range (figure, range, &integral_x);
-  if (!layout->has_data)
-    return;
-
-  layout->x_lo = range[0];
-  layout->x_hi = range[1];
-  scmm_figure_layout_pad_range (&layout->x_lo, &layout->x_hi, 0.02, 0.5);
-  lines_y_range (figure, range[2], range[3], &layout->y_lo, &layout->y_hi);
 
   /* The legend: a column right of the plot, or, when that would squeeze
    * the plot, rows under the title. */
   right = layout->pad;
-  layout->has_legend = figure->lines->len >= 2;
+  layout->has_legend = axes->legend != NULL && axes->legend->len >= 2;
   if (layout->has_legend)
-    top = layout_legend (figure, pango, width, top, layout);
+    top = layout_legend (axes->legend, pango, width, top, layout);
   if (layout->has_legend && !layout->legend_on_top)
     right += layout->legend.w + 4 * gap;
 
@@ -273,15 +340,7 @@ scmm_figure_layout_lines (const ScmmFigure *figure,
   layout->plot.y = round (top);
   layout->plot.h = round (MAX (10, height - top - bottom));
 
-  {
-    TickSpace space = scmm_figure_layout_tick_space (layout, pango, layout->plot.h, 40 * s, FALSE);
-
-    if (layout->y_log)
-      scmm_figure_ticks_log (&layout->y_ticks, &space, layout->y_lo, layout->y_hi);
-    else
-      scmm_figure_ticks_linear (&layout->y_ticks, &space, layout->y_lo, layout->y_hi, 0);
-  }
-  layout->y_tick_width = layout->y_ticks.extent;
+  layout_y_ticks (pango, layout->plot.h, layout);
 
   left = layout->pad + layout->y_tick_width + gap + layout->tick_len;
   if (scmm_figure_has_text (figure->y_label))
@@ -292,27 +351,17 @@ scmm_figure_layout_lines (const ScmmFigure *figure,
   for (int pass = 0; pass < 2; pass++)
     {
       double plot_w = MAX (10, width - MAX (left, layout->pad + first_half) - right - last_half);
-      TickSpace space = scmm_figure_layout_tick_space (layout, pango, plot_w, 80 * s, TRUE);
 
-      scmm_figure_ticks_linear (&layout->x_ticks, &space, layout->x_lo, layout->x_hi, integral_x ? 1.0 : 0.0);
-      if (layout->x_ticks.n > 0)
-        {
-          double first_x = (layout->x_ticks.pos[0] - layout->x_lo) / (layout->x_hi - layout->x_lo) * plot_w;
-          double last_x = (layout->x_hi - layout->x_ticks.pos[layout->x_ticks.n - 1]) /
-                          (layout->x_hi - layout->x_lo) * plot_w;
-          double first_w = scmm_figure_text_measure_width (pango, layout->x_ticks.markup[0], TRUE,
-                                                           layout->tick_size, FALSE, 0);
-          double last_w = scmm_figure_text_measure_width (pango, layout->x_ticks.markup[layout->x_ticks.n - 1], TRUE,
-                                                          layout->tick_size, FALSE, 0);
-
-          first_half = MAX (0, first_w / 2 - first_x);
-          last_half = MAX (0, last_w / 2 - last_x);
-        }
+      layout_x_ticks (pango, axes, plot_w, layout, &first_half, &last_half);
     }
 
   left = MAX (left, layout->pad + first_half);
   layout->plot.x = round (left);
   layout->plot.w = round (MAX (10, width - left - right - last_half));
+  if (axes->categories > 0)
+    layout_x_ticks (pango, axes, layout->plot.w, layout, NULL, NULL);
+  if (axes->equal_units)
+    equalise_units (pango, axes, layout);
 
   if (layout->has_legend && !layout->legend_on_top)
     {
@@ -326,4 +375,89 @@ scmm_figure_layout_lines (const ScmmFigure *figure,
           entry->y = layout->legend.y + layout->legend_row * (i + 0.5);
         }
     }
+}
+
+void
+scmm_figure_layout_lines (const ScmmFigure *figure,
+                          PangoContext     *pango,
+                          double            width,
+                          double            height,
+                          double            top,
+                          Layout           *layout)
+{
+  double range[4];
+  XyAxes axes = { figure->lines, FALSE, FALSE, 0, NULL };
+
+  layout->y_log = figure->y_scale == SCMM_SCALE_LOG;
+  layout->has_data = scmm_figure_layout_series_range (figure->lines, layout->y_log, range, &axes.integral_x);
+  if (!layout->has_data)
+    return;
+
+  layout->x_lo = range[0];
+  layout->x_hi = range[1];
+  scmm_figure_layout_pad_range (&layout->x_lo, &layout->x_hi, 0.02, 0.5);
+  scmm_figure_layout_y_range (figure, layout->y_log, range[2], range[3], &layout->y_lo, &layout->y_hi);
+  scmm_figure_layout_apply_view (figure, layout);
+  scmm_figure_layout_xy (figure, pango, width, height, top, &axes, layout);
+}
+
+void
+scmm_figure_layout_apply_view (const ScmmFigure *figure,
+                               Layout           *layout)
+{
+  layout->data_x[0] = layout->x_lo;
+  layout->data_x[1] = layout->x_hi;
+  layout->data_y[0] = layout->y_lo;
+  layout->data_y[1] = layout->y_hi;
+  if (!isnan (figure->x_view[0]))
+    {
+      layout->x_lo = figure->x_view[0];
+      layout->x_hi = figure->x_view[1];
+    }
+  if (!isnan (figure->y_view[0]) && (!layout->y_log || figure->y_view[0] > 0))
+    {
+      layout->y_lo = layout->y_log ? log10 (figure->y_view[0]) : figure->y_view[0];
+      layout->y_hi = layout->y_log ? log10 (figure->y_view[1]) : figure->y_view[1];
+    }
+}
+
+gboolean
+scmm_figure_layout_nearest_point (const GPtrArray *all,
+                                  const Layout    *layout,
+                                  double           x,
+                                  double           y,
+                                  double           radius,
+                                  guint           *series_index,
+                                  guint           *point)
+{
+  double best = G_MAXDOUBLE;
+
+  if (x < layout->plot.x - radius || x > layout->plot.x + layout->plot.w + radius ||
+      y < layout->plot.y - radius || y > layout->plot.y + layout->plot.h + radius)
+    return FALSE;
+
+  for (guint s = 0; s < all->len; s++)
+    {
+      const Series *series = g_ptr_array_index (all, s);
+
+      for (guint i = 0; i < series->x->len; i++)
+        {
+          double u, v, dx, dy, d;
+
+          if (scmm_figure_layout_series_point (series, i, layout->y_log, &u, &v) != POINT_OK ||
+              v < layout->y_lo || v > layout->y_hi || u < layout->x_lo || u > layout->x_hi)
+            continue;
+          dx = scmm_figure_layout_map_x (layout, u) - x;
+          dy = scmm_figure_layout_map_y (layout, v) - y;
+          d = dx * dx + dy * dy;
+          if (d < best)
+            {
+              best = d;
+              *series_index = s;
+              *point = i;
+            }
+        }
+    }
+
+  return best <= radius * radius;
 }

@@ -6,9 +6,9 @@
  * its ticks and labels, the legend or the colorbar. The renderer,
  * scmm_figure_describe_at and scmm_figure_get_tick_labels all read the same
  * Layout, so a point maps back to exactly what was drawn; the last one
- * computed is kept for the next question about the same size. The lines'
- * and the grids' own passes are in scmm-figure-layout-lines.c and
- * scmm-figure-layout-grid.c.
+ * computed is kept for the next question about the same size. Each kind's
+ * own pass is in a file of its own (scmm-figure-layout-lines.c, -grid.c,
+ * -scalp.c, -scatter.c, -bars.c).
  *
  * Sizes (fonts, margins, line widths) are in device units times a scale that
  * grows with the figure's area, so an export at twice the size looks like the
@@ -129,13 +129,27 @@ scmm_figure_layout_compute (const ScmmFigure *figure,
       scmm_figure_layout_grid (figure, pango, width, height, top, layout);
       break;
 
+    case SCMM_FIGURE_SCALP_MAP:
+      scmm_figure_layout_scalp (figure, pango, width, height, top, layout);
+      break;
+
+    case SCMM_FIGURE_SCATTER:
+      scmm_figure_layout_scatter (figure, pango, width, height, top, layout);
+      break;
+
+    case SCMM_FIGURE_BARS:
+      scmm_figure_layout_bars (figure, pango, width, height, top, layout);
+      break;
+
     case SCMM_FIGURE_EMPTY:
     default:
       layout->has_data = FALSE;
       break;
     }
 
-  if (layout->x_label == NULL && figure->kind == SCMM_FIGURE_LINES)
+  /* The axes' labels as set, unless the kind's pass resolved its own (a
+   * confusion matrix's defaults); a scalp map has no axes. */
+  if (layout->x_label == NULL && layout->y_label == NULL && figure->kind != SCMM_FIGURE_SCALP_MAP)
     {
       layout->x_label = g_strdup (figure->x_label);
       layout->y_label = g_strdup (figure->y_label);

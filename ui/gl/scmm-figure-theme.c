@@ -18,6 +18,10 @@ const Rgb scmm_figure_theme_axis = RGB_HEX (0x595959);
 const Rgb scmm_figure_theme_grid = RGB_HEX (0xe6e6e6);
 const Rgb scmm_figure_theme_placeholder = RGB_HEX (0x8c8c8c);
 const Rgb scmm_figure_theme_missing = RGB_HEX (0xbdbdbd);    /* NaN cells */
+/* What stands out: highlighted bars, a heatmap's selected row. */
+const Rgb scmm_figure_theme_highlight = RGB_HEX (0xd55e00);
+/* Bars that are not highlighted. */
+const Rgb scmm_figure_theme_bar = RGB_HEX (0x4c72b0);
 
 /* Okabe and Ito's colour-blind-safe palette, reordered for a white
  * background; their yellow (#F0E442) is left out, it vanishes on white. */
@@ -61,4 +65,12 @@ scmm_figure_theme_text_colour_on (const double background[3])
   double light_contrast = 1.05 / (l + 0.05);
 
   return dark_contrast >= light_contrast ? scmm_figure_theme_text : white;
+}
+
+const Rgb *
+scmm_figure_theme_palette_colour (int index)
+{
+  guint n = scmm_figure_theme_n_line_colours;
+
+  return &scmm_figure_theme_line_palette[(guint) ABS (index) % n];
 }

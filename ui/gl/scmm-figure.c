@@ -28,9 +28,39 @@ series_free (gpointer data)
 }
 
 static void
+heatmap_rect_clear (gpointer data)
+{
+  HeatmapRect *rect = data;
+
+  g_free (rect->label);
+}
+
+static void
 figure_changed (ScmmFigure *figure)
 {
   figure->revision++;
+}
+
+/* A setting changed: the revision moves only when its value does, so that
+ * views do not redraw for nothing. */
+static void
+set_int (ScmmFigure *figure,
+         int        *field,
+         int         value)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  figure_changed (figure);
+}
+
+/* Removes the lines or the scatter plot's categories. */
+static void
+clear_series (ScmmFigure *figure,
+              GPtrArray  *all)
+{
+  g_ptr_array_set_size (all, 0);
+  figure_changed (figure);
 }
 
 ScmmFigure *
@@ -46,8 +76,17 @@ scmm_figure_new (const char *title)
   figure->y_min = NAN;
   figure->y_max = NAN;
   figure->lines = g_ptr_array_new_with_free_func (series_free);
+  figure->x_view[0] = figure->x_view[1] = NAN;
+  figure->y_view[0] = figure->y_view[1] = NAN;
   figure->vmin = NAN;
   figure->vmax = NAN;
+  figure->heatmap_rects = g_array_new (FALSE, FALSE, sizeof (HeatmapRect));
+  g_array_set_clear_func (figure->heatmap_rects, heatmap_rect_clear);
+  figure->selected_row = -1;
+  figure->outline_xy = g_array_new (FALSE, FALSE, sizeof (double));
+  figure->outline_lengths = g_array_new (FALSE, FALSE, sizeof (int));
+  figure->points = g_ptr_array_new_with_free_func (series_free);
+  figure->bar_highlight = g_array_new (FALSE, FALSE, sizeof (int));
 
   return figure;
 }
@@ -78,6 +117,23 @@ clear_confusion (ScmmFigure *figure)
   figure->k = 0;
 }
 
+static void
+clear_electrodes (ScmmFigure *figure)
+{
+  g_clear_pointer (&figure->electrode_xy, g_free);
+  g_clear_pointer (&figure->electrode_values, g_free);
+  g_clear_pointer (&figure->electrode_names, g_strfreev);
+  figure->n_electrodes = 0;
+}
+
+static void
+clear_bars (ScmmFigure *figure)
+{
+  g_clear_pointer (&figure->bars, g_free);
+  g_clear_pointer (&figure->bar_labels, g_strfreev);
+  figure->n_bars = 0;
+}
+
 void
 scmm_figure_unref (ScmmFigure *figure)
 {
@@ -94,6 +150,13 @@ scmm_figure_unref (ScmmFigure *figure)
   g_strfreev (figure->row_labels);
   g_strfreev (figure->col_labels);
   clear_confusion (figure);
+  g_array_unref (figure->heatmap_rects);
+  g_array_unref (figure->outline_xy);
+  g_array_unref (figure->outline_lengths);
+  clear_electrodes (figure);
+  g_ptr_array_unref (figure->points);
+  clear_bars (figure);
+  g_array_unref (figure->bar_highlight);
   g_clear_pointer (&figure->describe_layout, scmm_figure_layout_free);
   g_free (figure);
 }
@@ -154,7 +217,9 @@ scmm_figure_get_revision (const ScmmFigure *figure)
 }
 
 /* One panel at a time: switching to another kind drops the other's data
- * (but not the heatmap's labels, which outlive a stream of set_heatmap). */
+ * (but not what outlives a stream of set_heatmap, set_scalp_map or
+ * set_bars: the heatmap's labels and marks, the head and its electrodes,
+ * the highlighted bars). A scalp map's grid is the heatmap's values. */
 static void
 become (ScmmFigure     *figure,
         ScmmFigureKind  kind)
@@ -168,6 +233,10 @@ become (ScmmFigure     *figure,
     clear_heatmap (figure);
   if (kind != SCMM_FIGURE_CONFUSION)
     clear_confusion (figure);
+  if (kind != SCMM_FIGURE_SCATTER)
+    g_ptr_array_set_size (figure->points, 0);
+  if (kind != SCMM_FIGURE_BARS)
+    clear_bars (figure);
   figure->kind = kind;
 }
 
@@ -200,26 +269,82 @@ scmm_figure_set_y_range (ScmmFigure *figure,
   figure_changed (figure);
 }
 
-/* x may be NULL: the points are then at 0, 1, ..., n - 1. */
-int
-scmm_figure_add_line (ScmmFigure   *figure,
-                      const char   *name,
-                      const double *x,
-                      const double *y,
-                      int           n)
+static void
+set_view (ScmmFigure *figure,
+          double      view[2],
+          double      lo,
+          double      hi)
 {
-  Series *series;
+  g_return_if_fail (!isinf (lo) && !isinf (hi));
+  g_return_if_fail (isnan (lo) || isnan (hi) || lo < hi);
 
-  g_return_val_if_fail (figure != NULL, -1);
-  g_return_val_if_fail (n >= 0, -1);
-  g_return_val_if_fail (n == 0 || y != NULL, -1);
+  if (isnan (lo) || isnan (hi))
+    lo = hi = NAN;
+  if ((isnan (lo) && isnan (view[0])) || (lo == view[0] && hi == view[1]))
+    return;
+  view[0] = lo;
+  view[1] = hi;
+  figure_changed (figure);
+}
 
-  become (figure, SCMM_FIGURE_LINES);
+/* NAN for either end: the data's range. */
+void
+scmm_figure_set_x_view (ScmmFigure *figure,
+                        double      lo,
+                        double      hi)
+{
+  g_return_if_fail (figure != NULL);
 
-  series = g_new0 (Series, 1);
+  set_view (figure, figure->x_view, lo, hi);
+}
+
+void
+scmm_figure_set_y_view (ScmmFigure *figure,
+                        double      lo,
+                        double      hi)
+{
+  g_return_if_fail (figure != NULL);
+
+  set_view (figure, figure->y_view, lo, hi);
+}
+
+gboolean
+scmm_figure_get_view (const ScmmFigure *figure,
+                      ScmmAxis          axis,
+                      double           *lo,
+                      double           *hi)
+{
+  const double *view;
+
+  g_return_val_if_fail (figure != NULL, FALSE);
+  g_return_val_if_fail (axis == SCMM_AXIS_X || axis == SCMM_AXIS_Y, FALSE);
+
+  view = axis == SCMM_AXIS_X ? figure->x_view : figure->y_view;
+  if (lo != NULL)
+    *lo = view[0];
+  if (hi != NULL)
+    *hi = view[1];
+  return !isnan (view[0]);
+}
+
+/* A series (a line, or a scatter plot's category) of n points appended to
+ * `all`; x may be NULL: the points are then at 0, 1, ..., n - 1. Returns
+ * its index. */
+static int
+add_series (ScmmFigure   *figure,
+            GPtrArray    *all,
+            const char   *name,
+            const double *x,
+            const double *y,
+            int           n)
+{
+  Series *series = g_new0 (Series, 1);
+
   series->name = g_strdup (name);
   series->x = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) n);
   series->y = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) n);
+  series->colour = -1;
+  series->marker = SCMM_MARKER_FILLED;
   for (int i = 0; i < n; i++)
     {
       double xi = x != NULL ? x[i] : (double) i;
@@ -229,10 +354,26 @@ scmm_figure_add_line (ScmmFigure   *figure,
   if (n > 0)
     g_array_append_vals (series->y, y, (guint) n);
 
-  g_ptr_array_add (figure->lines, series);
+  g_ptr_array_add (all, series);
   figure_changed (figure);
 
-  return (int) figure->lines->len - 1;
+  return (int) all->len - 1;
+}
+
+/* x may be NULL: the points are then at 0, 1, ..., n - 1. */
+int
+scmm_figure_add_line (ScmmFigure   *figure,
+                      const char   *name,
+                      const double *x,
+                      const double *y,
+                      int           n)
+{
+  g_return_val_if_fail (figure != NULL, -1);
+  g_return_val_if_fail (n >= 0, -1);
+  g_return_val_if_fail (n == 0 || y != NULL, -1);
+
+  become (figure, SCMM_FIGURE_LINES);
+  return add_series (figure, figure->lines, name, x, y, n);
 }
 
 void
@@ -257,8 +398,7 @@ scmm_figure_clear_lines (ScmmFigure *figure)
 {
   g_return_if_fail (figure != NULL);
 
-  g_ptr_array_set_size (figure->lines, 0);
-  figure_changed (figure);
+  clear_series (figure, figure->lines);
 }
 
 int
@@ -271,26 +411,19 @@ scmm_figure_get_n_lines (const ScmmFigure *figure)
 
 /* ---- heatmap ---- */
 
-void
-scmm_figure_set_heatmap (ScmmFigure   *figure,
-                         const float  *values,
-                         int           rows,
-                         int           cols,
-                         ScmmColormap  colormap,
-                         double        vmin,
-                         double        vmax,
-                         const char   *colorbar_label)
+/* The values of a heatmap or a scalp map, and how they are coloured. */
+static void
+set_grid (ScmmFigure   *figure,
+          const float  *values,
+          int           rows,
+          int           cols,
+          ScmmColormap  colormap,
+          double        vmin,
+          double        vmax,
+          const char   *colorbar_label)
 {
-  gsize n;
+  gsize n = (gsize) rows * (gsize) cols;
 
-  g_return_if_fail (figure != NULL);
-  g_return_if_fail (values != NULL);
-  g_return_if_fail (rows > 0 && cols > 0);
-  g_return_if_fail (colormap == SCMM_COLORMAP_VIRIDIS || colormap == SCMM_COLORMAP_DIVERGING);
-
-  become (figure, SCMM_FIGURE_HEATMAP);
-
-  n = (gsize) rows * (gsize) cols;
   if (figure->values == NULL || (gsize) figure->rows * (gsize) figure->cols != n)
     {
       g_free (figure->values);
@@ -304,6 +437,25 @@ scmm_figure_set_heatmap (ScmmFigure   *figure,
   figure->vmax = vmax;
   replace_string (&figure->colorbar_label, colorbar_label);
   figure_changed (figure);
+}
+
+void
+scmm_figure_set_heatmap (ScmmFigure   *figure,
+                         const float  *values,
+                         int           rows,
+                         int           cols,
+                         ScmmColormap  colormap,
+                         double        vmin,
+                         double        vmax,
+                         const char   *colorbar_label)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (values != NULL);
+  g_return_if_fail (rows > 0 && cols > 0);
+  g_return_if_fail (colormap == SCMM_COLORMAP_VIRIDIS || colormap == SCMM_COLORMAP_DIVERGING);
+
+  become (figure, SCMM_FIGURE_HEATMAP);
+  set_grid (figure, values, rows, cols, colormap, vmin, vmax, colorbar_label);
 }
 
 /* Labels are drawn only when there is one per row (column); otherwise the
@@ -320,6 +472,43 @@ scmm_figure_set_heatmap_labels (ScmmFigure        *figure,
   figure->row_labels = g_strdupv ((char **) row_labels);
   figure->col_labels = g_strdupv ((char **) col_labels);
   figure_changed (figure);
+}
+
+void
+scmm_figure_add_heatmap_rect (ScmmFigure *figure,
+                              int         row0,
+                              int         col0,
+                              int         rows,
+                              int         cols,
+                              const char *label)
+{
+  HeatmapRect rect = { row0, col0, rows, cols, NULL };
+
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (row0 >= 0 && col0 >= 0 && rows > 0 && cols > 0);
+
+  rect.label = g_strdup (label);
+  g_array_append_val (figure->heatmap_rects, rect);
+  figure_changed (figure);
+}
+
+void
+scmm_figure_clear_heatmap_rects (ScmmFigure *figure)
+{
+  g_return_if_fail (figure != NULL);
+
+  g_array_set_size (figure->heatmap_rects, 0);
+  figure_changed (figure);
+}
+
+void
+scmm_figure_set_heatmap_selected_row (ScmmFigure *figure,
+                                      int         row)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (row >= -1);
+
+  set_int (figure, &figure->selected_row, row);
 }
 
 /* ---- confusion matrix ---- */
@@ -359,4 +548,163 @@ scmm_figure_confusion_fraction (const ScmmFigure *figure,
     *row_total = total;
 
   return total > 0 ? (double) figure->counts[row * figure->k + col] / (double) total : 0.0;
+}
+
+/* ---- scalp map ---- */
+
+void
+scmm_figure_set_scalp_map (ScmmFigure   *figure,
+                           const float  *grid,
+                           int           size,
+                           double        vmin,
+                           double        vmax,
+                           ScmmColormap  colormap,
+                           const char   *colorbar_label)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (grid != NULL);
+  g_return_if_fail (size > 0);
+  g_return_if_fail (colormap == SCMM_COLORMAP_VIRIDIS || colormap == SCMM_COLORMAP_DIVERGING);
+
+  become (figure, SCMM_FIGURE_SCALP_MAP);
+  set_grid (figure, grid, size, size, colormap, vmin, vmax, colorbar_label);
+}
+
+void
+scmm_figure_set_scalp_outline (ScmmFigure   *figure,
+                               const double *xy,
+                               const int    *n_points,
+                               int           n_polylines)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (n_polylines >= 0);
+  g_return_if_fail (n_polylines == 0 || (xy != NULL && n_points != NULL));
+
+  g_array_set_size (figure->outline_xy, 0);
+  g_array_set_size (figure->outline_lengths, 0);
+  for (int k = 0; k < n_polylines; k++)
+    {
+      g_return_if_fail (n_points[k] >= 0);
+
+      g_array_append_vals (figure->outline_xy, xy + figure->outline_xy->len, (guint) n_points[k] * 2);
+      g_array_append_val (figure->outline_lengths, n_points[k]);
+    }
+  figure_changed (figure);
+}
+
+void
+scmm_figure_set_scalp_electrodes (ScmmFigure        *figure,
+                                  const double      *xy,
+                                  const char *const *names,
+                                  const float       *values,
+                                  int                n)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (n >= 0);
+  g_return_if_fail (n == 0 || xy != NULL);
+
+  clear_electrodes (figure);
+  if (n > 0)
+    {
+      figure->electrode_xy = g_memdup2 (xy, (gsize) n * 2 * sizeof (double));
+      if (values != NULL)
+        figure->electrode_values = g_memdup2 (values, (gsize) n * sizeof (float));
+      if (names != NULL)
+        {
+          figure->electrode_names = g_new0 (char *, (gsize) n + 1);
+          for (int i = 0; i < n; i++)
+            figure->electrode_names[i] = g_strdup (names[i] != NULL ? names[i] : "");
+        }
+    }
+  figure->n_electrodes = n;
+  figure_changed (figure);
+}
+
+/* ---- scatter plot ---- */
+
+int
+scmm_figure_add_points (ScmmFigure   *figure,
+                        const char   *name,
+                        const double *x,
+                        const double *y,
+                        int           n)
+{
+  g_return_val_if_fail (figure != NULL, -1);
+  g_return_val_if_fail (n >= 0, -1);
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), -1);
+
+  become (figure, SCMM_FIGURE_SCATTER);
+  return add_series (figure, figure->points, name, x, y, n);
+}
+
+void
+scmm_figure_set_points_style (ScmmFigure *figure,
+                              int         category,
+                              int         colour,
+                              ScmmMarker  marker)
+{
+  Series *series;
+
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (category >= 0 && (guint) category < figure->points->len);
+  g_return_if_fail (colour >= -1);
+  g_return_if_fail (marker == SCMM_MARKER_FILLED || marker == SCMM_MARKER_HOLLOW);
+
+  series = g_ptr_array_index (figure->points, category);
+  series->colour = colour;
+  series->marker = marker;
+  figure_changed (figure);
+}
+
+void
+scmm_figure_clear_points (ScmmFigure *figure)
+{
+  g_return_if_fail (figure != NULL);
+
+  clear_series (figure, figure->points);
+}
+
+void
+scmm_figure_set_equal_axes (ScmmFigure *figure,
+                            gboolean    equal)
+{
+  g_return_if_fail (figure != NULL);
+
+  set_int (figure, &figure->equal_axes, !!equal);
+}
+
+/* ---- bar chart ---- */
+
+void
+scmm_figure_set_bars (ScmmFigure        *figure,
+                      const double      *values,
+                      int                n,
+                      const char *const *labels)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (n > 0);
+  g_return_if_fail (values != NULL);
+
+  become (figure, SCMM_FIGURE_BARS);
+  clear_bars (figure);
+
+  figure->bars = g_memdup2 (values, (gsize) n * sizeof (double));
+  figure->n_bars = n;
+  figure->bar_labels = g_strdupv ((char **) labels);
+  figure_changed (figure);
+}
+
+void
+scmm_figure_set_bar_highlight (ScmmFigure *figure,
+                               const int  *indices,
+                               int         n)
+{
+  g_return_if_fail (figure != NULL);
+  g_return_if_fail (n >= 0);
+  g_return_if_fail (n == 0 || indices != NULL);
+
+  g_array_set_size (figure->bar_highlight, 0);
+  if (n > 0)
+    g_array_append_vals (figure->bar_highlight, indices, (guint) n);
+  figure_changed (figure);
 }
