@@ -73,6 +73,7 @@ struct _ScmmFigureView
   GskRenderNode        *layers[2];        /* under, over */
   char                 *layers_key;
   int                   layers_scale;
+  gboolean              layers_as_textures;
   char                 *accessible_label;   /* the label last set, NULL when reset */
 
   /* zoom and pan: the pointer (NAN outside), the drag's last offset */
@@ -295,15 +296,19 @@ ensure_layers (ScmmFigureView *self,
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   g_autofree char *key = scmm_gl_decor_key (self->figure, width, height);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (self)));
+  gboolean as_textures = !GSK_IS_CAIRO_RENDERER (renderer);
   const cairo_font_options_t *options;
 
-  if (self->layers[0] != NULL && scale == self->layers_scale && g_strcmp0 (key, self->layers_key) == 0)
+  if (self->layers[0] != NULL && scale == self->layers_scale && as_textures == self->layers_as_textures &&
+      g_strcmp0 (key, self->layers_key) == 0)
     return;
 
   clear_layers (self);
   options = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (GTK_WIDGET (self)));
-  self->layers[0] = scmm_gl_decor_node (self->figure, FALSE, width, height, scale, options);
-  self->layers[1] = scmm_gl_decor_node (self->figure, TRUE, width, height, scale, options);
+  self->layers[0] = scmm_gl_decor_node (self->figure, FALSE, width, height, scale, options, as_textures);
+  self->layers[1] = scmm_gl_decor_node (self->figure, TRUE, width, height, scale, options, as_textures);
+  self->layers_as_textures = as_textures;
   self->layers_key = g_steal_pointer (&key);
   self->layers_scale = scale;
 }

@@ -117,8 +117,10 @@ scmm_gl_decor_node (const ScmmFigure           *figure,
                     int                         width,
                     int                         height,
                     int                         scale,
-                    const cairo_font_options_t *options)
+                    const cairo_font_options_t *options,
+                    gboolean                    as_texture)
 {
+  graphene_rect_t bounds;
   cairo_rectangle_int_t extent = layer_extent (figure, over, width, height);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, extent.width * scale,
                                                          extent.height * scale);
@@ -136,10 +138,27 @@ scmm_gl_decor_node (const ScmmFigure           *figure,
     scmm_gl_decor_draw_under (figure, cr, width, height);
   cairo_destroy (cr);
 
+  bounds = GRAPHENE_RECT_INIT (extent.x, extent.y, extent.width, extent.height);
+  cairo_surface_flush (surface);
+  if (as_texture)
+    {
+      /* Cairo's ARGB32 is GDK's default format: premultiplied, native
+       * order. */
+      g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                            (gsize) cairo_image_surface_get_stride (surface) *
+                                                            (gsize) (extent.height * scale),
+                                                            (GDestroyNotify) cairo_surface_destroy, surface);
+      g_autoptr(GdkTexture) texture = gdk_memory_texture_new (extent.width * scale, extent.height * scale,
+                                                              GDK_MEMORY_DEFAULT, bytes,
+                                                              (gsize) cairo_image_surface_get_stride (surface));
+
+      return gsk_texture_node_new (texture, &bounds);
+    }
+
   /* A cairo node that paints the image: GSK's cairo renderer composites
-   * it as it is, where a texture would be converted pixel by pixel every
+   * it as it is, where it would convert a texture pixel by pixel every
    * frame (GDK 4.8). */
-  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (extent.x, extent.y, extent.width, extent.height));
+  node = gsk_cairo_node_new (&bounds);
   cr = gsk_cairo_node_get_draw_context (node);
   cairo_set_source_surface (cr, surface, extent.x, extent.y);
   cairo_paint (cr);

@@ -23,11 +23,13 @@ G_BEGIN_DECLS
 void   scmm_gl_decor_draw_under (const ScmmFigure *figure, cairo_t *cr, double width, double height);
 void   scmm_gl_decor_draw_over  (const ScmmFigure *figure, cairo_t *cr, double width, double height);
 /* A layer as a render node in a width x height drawing, at `scale` pixels
- * a unit, its text with `options` (may be NULL): it is composited again
- * each frame, so the layer over the data covers only the plot box and its
- * frame. */
+ * a unit, its text with `options` (may be NULL): a texture node for GSK's
+ * OpenGL renderers (`as_texture`), which keep it on the GPU, a cairo node
+ * for its cairo renderer, which would convert a texture every frame. It
+ * is composited again each frame, so the layer over the data covers only
+ * the plot box and its frame. */
 GskRenderNode *scmm_gl_decor_node (const ScmmFigure *figure, gboolean over, int width, int height, int scale,
-                                   const cairo_font_options_t *options);
+                                   const cairo_font_options_t *options, gboolean as_texture);
 /* A digest of everything the layers show: equal keys, equal layers. */
 char  *scmm_gl_decor_key        (const ScmmFigure *figure, double width, double height);
 

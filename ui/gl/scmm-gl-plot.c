@@ -6,18 +6,21 @@
  * are created on the first render, with the area's context current, and
  * freed on unrealize.
  *
- * The area renders in its own snapshot, into a framebuffer of its own, and
+ * Under GSK's OpenGL renderers the data go the GtkGLArea way: rendered
+ * into the area's framebuffer, whose texture GSK draws. Under GSK's cairo
+ * renderer (the application's on software OpenGL, ui/scmm-renderer-choice.c)
+ * the area renders in its own snapshot, into a framebuffer of its own, and
  * reads the pixels back in cairo's format (premultiplied ARGB in native
  * words: GL_BGRA with GL_UNSIGNED_INT_8_8_8_8_REV; OpenGL ES reads RGBA,
- * packed here) into an image that a cairo node paints. The application
- * draws with GSK's cairo renderer on software OpenGL
- * (ui/scmm-renderer-choice.c), which converts any texture pixel by pixel
- * through floats every frame (GDK 4.8): GtkGLArea's own texture cost a
- * streaming heatmap a third of its frame time; a cairo image is composited
- * as it is. A context older than desktop OpenGL 3.3 or OpenGL ES 3.0, a
- * shader that does not compile or a GL error while drawing sets the area's
- * error (gtk_gl_area_set_error), which its owner reads to fall back to
- * cairo. The area is transparent where the data leave it so: the cairo
+ * packed here) into an image that a cairo node paints: that renderer
+ * converts any texture pixel by pixel through floats every frame (GDK 4.8),
+ * which cost a streaming heatmap a third of its frame time, and composites
+ * a cairo image as it is.
+ *
+ * A context older than desktop OpenGL 3.3 or OpenGL ES 3.0, a shader that
+ * does not compile or a GL error while drawing sets the area's error
+ * (gtk_gl_area_set_error), which its owner reads to fall back to cairo.
+ * The area is transparent where the data leave it so: the cairo
  * layer under it (the plot's background and grid lines) shows through.
  */
 
@@ -224,22 +227,74 @@ read_pixels (ScmmGlPlot *self,
   return image;
 }
 
-/* Renders the data and appends them as a cairo node that paints what was
- * read back (GSK's cairo renderer composites it as it is, where it would
- * convert a texture pixel by pixel); a failure sets the area's error and
- * appends nothing. */
+/* FALSE, with the area's error set, after a GL error. */
+static gboolean
+check_gl_error (GtkGLArea *area)
+{
+  g_autoptr(GError) error = NULL;
+  GLenum gl_error = glGetError ();
+
+  if (gl_error == GL_NO_ERROR)
+    return TRUE;
+  g_set_error (&error, GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE, "OpenGL error 0x%x while drawing a figure",
+               gl_error);
+  gtk_gl_area_set_error (area, error);
+  return FALSE;
+}
+
+/* The renderers, created with the context current on the first frame:
+ * FALSE, with the area's error set, when they cannot be. */
+static gboolean
+ensure_renderers (ScmmGlPlot *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->initialised || init_renderers (self, &error))
+    return TRUE;
+  gtk_gl_area_set_error (GTK_GL_AREA (self), error);
+  return FALSE;
+}
+
+/* GSK's OpenGL renderers: GtkGLArea's own path, its framebuffer's texture
+ * drawn by GSK as it is. */
+static gboolean
+scmm_gl_plot_render (GtkGLArea    *area,
+                     GdkGLContext *context)
+{
+  ScmmGlPlot *self = SCMM_GL_PLOT (area);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (area));
+
+  if (gtk_gl_area_get_error (area) != NULL || !ensure_renderers (self))
+    return TRUE;
+  draw_data (self, gtk_widget_get_width (GTK_WIDGET (area)) * scale,
+             gtk_widget_get_height (GTK_WIDGET (area)) * scale, scale);
+  if (check_gl_error (area))
+    self->n_frames++;
+  return TRUE;
+}
+
+/* GSK's cairo renderer: the data rendered into the plot's own framebuffer
+ * and read back, appended as a cairo node that paints them (the renderer
+ * composites it as it is, where it would convert a texture pixel by
+ * pixel). A failure sets the area's error and appends nothing. */
 static void
 scmm_gl_plot_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   ScmmGlPlot *self = SCMM_GL_PLOT (widget);
   GtkGLArea *area = GTK_GL_AREA (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   g_autoptr(GError) error = NULL;
   cairo_surface_t *image;
   cairo_t *cr;
   int scale = gtk_widget_get_scale_factor (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  GLenum gl_error;
+
+  if (!GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      GTK_WIDGET_CLASS (scmm_gl_plot_parent_class)->snapshot (widget, snapshot);
+      return;
+    }
 
   if (width <= 0 || height <= 0 || gtk_gl_area_get_error (area) != NULL)
     return;
@@ -252,8 +307,9 @@ scmm_gl_plot_snapshot (GtkWidget   *widget,
       gtk_gl_area_set_error (area, error);
       return;
     }
-  if ((!self->initialised && !init_renderers (self, &error)) ||
-      !ensure_framebuffer (self, width * scale, height * scale, &error))
+  if (!ensure_renderers (self))
+    return;
+  if (!ensure_framebuffer (self, width * scale, height * scale, &error))
     {
       gtk_gl_area_set_error (area, error);
       return;
@@ -262,22 +318,15 @@ scmm_gl_plot_snapshot (GtkWidget   *widget,
   draw_data (self, width * scale, height * scale, scale);
   image = read_pixels (self, width * scale, height * scale, scale);
   glBindFramebuffer (GL_FRAMEBUFFER, 0);
-
-  gl_error = glGetError ();
-  if (gl_error != GL_NO_ERROR)
+  if (check_gl_error (area))
     {
-      cairo_surface_destroy (image);
-      g_set_error (&error, GDK_GL_ERROR, GDK_GL_ERROR_NOT_AVAILABLE, "OpenGL error 0x%x while drawing a figure",
-                   gl_error);
-      gtk_gl_area_set_error (area, error);
-      return;
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      self->n_frames++;
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_surface (cr, image, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
   cairo_surface_destroy (image);
-  self->n_frames++;
 }
 
 static void
@@ -320,10 +369,12 @@ scmm_gl_plot_class_init (ScmmGlPlotClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkGLAreaClass *area_class = GTK_GL_AREA_CLASS (klass);
 
   object_class->finalize = scmm_gl_plot_finalize;
   widget_class->unrealize = scmm_gl_plot_unrealize;
   widget_class->snapshot = scmm_gl_plot_snapshot;
+  area_class->render = scmm_gl_plot_render;
 }
 
 static void
