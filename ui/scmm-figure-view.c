@@ -2,16 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The data of heatmaps, confusion matrices, line and scatter plots are
- * drawn with OpenGL by a ScmmGlPlot child placed over the plot box of the
- * figure's layout, between two cairo layers drawn at the screen's scale
- * (ui/gl/scmm-gl-decor.c): the figure without its data under it, what lies
- * on the data over it. The layers are kept as render nodes until what they
- * show changes, so a heatmap streaming new values costs one upload of its
- * values and one read-back of the plot box a frame. Other kinds, and every view once OpenGL failed (no GL, an error,
- * GDK_DEBUG=gl-disable), are drawn whole with cairo in the snapshot; the
- * failure is reported to the process's ScmmGlStatus, which the window
- * watches to say so once.
+ * The data of every kind (heatmaps, confusion matrices, scalp maps, line
+ * and scatter plots, bar charts) are drawn with OpenGL by a ScmmGlPlot
+ * child placed over the plot box of the figure's layout, between two cairo
+ * layers drawn at the screen's scale (ui/gl/scmm-gl-decor.c): the figure
+ * without its data under it, what lies on the data over it. The layers are
+ * kept as render nodes until what they show changes, so a heatmap
+ * streaming new values costs one upload of its values and one read-back of
+ * the plot box a frame. A figure without data, and every view once OpenGL
+ * failed (no GL, an error, GDK_DEBUG=gl-disable), are drawn whole with
+ * cairo in the snapshot; the failure is reported to the process's
+ * ScmmGlStatus, which the window watches to say so once.
  *
  * The view keeps the revision it last drew, so scmm_figure_view_update()
  * redraws only when the figure changed. The value under the pointer is the

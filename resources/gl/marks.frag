@@ -1,6 +1,7 @@
 // marks.frag: the coverage of a round-capped segment (or a disc, or a ring
 // for a hollow marker) at this pixel, for antialiased edges; dashes cut
-// along the series. Premultiplied output.
+// along the series. A box (a bar, on whole pixels) is filled whole.
+// Premultiplied output.
 // SPDX-License-Identifier: GPL-3.0-or-later
 
 in vec2 v_pos;
@@ -11,10 +12,17 @@ out vec4 colour;
 uniform vec4 u_colour;                    // straight alpha
 uniform float u_dash;                     // the period, 0: solid
 uniform float u_ring;                     // a hollow marker's stroke, 0: filled
+uniform float u_box;                      // 1: a box
 
 void
 main ()
 {
+  if (u_box > 0.5)
+    {
+      colour = vec4 (u_colour.rgb * u_colour.a, u_colour.a);
+      return;
+    }
+
   vec2 p0 = v_ends.xy;
   vec2 ba = v_ends.zw - p0;
   float len2 = dot (ba, ba);

@@ -20,7 +20,6 @@
 
 #include "gl/scmm-figure.h"
 #include "scmm-montage.h"
-#include "scmm-topomap.h"
 #include "scmm-figure-view.h"
 #include "scmm-test-figure.h"
 #include "scmm-test-screenshot.h"
@@ -74,16 +73,6 @@ static Pixel
 pixel_from_hex (guint32 hex)
 {
   return (Pixel) { (hex >> 16) & 0xff, (hex >> 8) & 0xff, hex & 0xff };
-}
-
-static Pixel
-pixel_from_colormap (ScmmColormap colormap,
-                     double       t)
-{
-  double rgb[3];
-
-  scmm_colormap_rgb (colormap, t, rgb);
-  return (Pixel) { (int) lround (rgb[0] * 255), (int) lround (rgb[1] * 255), (int) lround (rgb[2] * 255) };
 }
 
 static gboolean
@@ -268,37 +257,37 @@ test_colormaps (void)
   double previous = -1;
 
   /* viridis's published colours at 0, 1/4, 1/2, 3/4 and 1 */
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0), pixel_from_hex (0x440154), 6,
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0), pixel_from_hex (0x440154), 6,
                                "viridis(0)");
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25), pixel_from_hex (0x3b528b), 6,
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25), pixel_from_hex (0x3b528b), 6,
                                "viridis(0.25)");
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), pixel_from_hex (0x21918c), 6,
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), pixel_from_hex (0x21918c), 6,
                                "viridis(0.5)");
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.75), pixel_from_hex (0x5ec962), 6,
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.75), pixel_from_hex (0x5ec962), 6,
                                "viridis(0.75)");
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0), pixel_from_hex (0xfde725), 6,
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0), pixel_from_hex (0xfde725), 6,
                                "viridis(1)");
 
   /* Perceptual: lightness grows all the way. */
   for (int i = 0; i <= 100; i++)
     {
-      double l = pixel_luminance (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, i / 100.0));
+      double l = pixel_luminance (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, i / 100.0));
 
       g_assert_cmpfloat (l, >, previous);
       previous = l;
     }
 
   /* Out of range clamps. */
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, -3),
-                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0), 0, "viridis(-3)");
-  scmm_test_assert_pixel_near (pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 7),
-                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1), 0, "viridis(7)");
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, -3),
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0), 0, "viridis(-3)");
+  scmm_test_assert_pixel_near (scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 7),
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1), 0, "viridis(7)");
 
   /* Diverging: blue, white, red. */
   {
-    Pixel low = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.0);
-    Pixel middle = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.5);
-    Pixel high = pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 1.0);
+    Pixel low = scmm_test_pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.0);
+    Pixel middle = scmm_test_pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 0.5);
+    Pixel high = scmm_test_pixel_from_colormap (SCMM_COLORMAP_DIVERGING, 1.0);
 
     g_assert_cmpint (low.b, >, low.r + 80);
     g_assert_cmpint (high.r, >, high.b + 80);
@@ -425,8 +414,8 @@ test_heatmap_diagonal (void)
 {
   g_autoptr(ScmmFigure) figure = scmm_figure_new ("Similarity");
   g_autofree float *values = g_new0 (float, 32 * 32);
-  Pixel on = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0);
-  Pixel off = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0);
+  Pixel on = scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 1.0);
+  Pixel off = scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.0);
   g_autoptr(GArray) samples = NULL;
   cairo_surface_t *surface;
   guint n_on = 0, n_off = 0;
@@ -525,7 +514,7 @@ test_heatmap_describe (void)
             if (r == 2 && c == 3)
               g_assert_false (is_colourful (p));
             else
-              scmm_test_assert_pixel_near (p, pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, (r * 10 + c) / 40.0), 4,
+              scmm_test_assert_pixel_near (p, scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, (r * 10 + c) / 40.0), 4,
                                            "cell colour");
           }
       }
@@ -1359,73 +1348,6 @@ showcase_similarity (int n)
 
 /* ---- the other kinds: showcases ---- */
 
-/* The head cartoon of engine/data/scmm-topomap.h in the figure's
- * coordinates (the map's disc is radius 1). */
-static void
-set_head_outline (ScmmFigure        *figure,
-                  const ScmmTopomap *map)
-{
-  const ScmmHeadOutline *head = scmm_topomap_head_outline ();
-  const ScmmPolyline *parts[] = { &head->head, &head->nose, &head->left_ear, &head->right_ear };
-  g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
-  int n_points[G_N_ELEMENTS (parts)];
-
-  for (guint k = 0; k < G_N_ELEMENTS (parts); k++)
-    {
-      n_points[k] = parts[k]->n_points;
-      for (int i = 0; i < 2 * parts[k]->n_points; i++)
-        {
-          double v = parts[k]->xy[i] / map->radius;
-
-          g_array_append_val (xy, v);
-        }
-    }
-  scmm_figure_set_scalp_outline (figure, (const double *) (gpointer) xy->data, n_points, G_N_ELEMENTS (parts));
-}
-
-/* A SEED montage's map of an occipital alpha peak over a left-right slope,
- * interpolated by the engine as the app does. */
-static ScmmFigure *
-showcase_scalp (int channels)
-{
-  g_autoptr(GError) error = NULL;
-  const char *const *names = channels == SCMM_SEED_CHANNELS ? scmm_montage_seed62 : scmm_montage_deap32;
-  g_autoptr(ScmmTopomap) map = scmm_topomap_new (names, channels, 96, &error);
-  ScmmFigure *figure = scmm_figure_new ("Differential entropy, α band");
-  g_autofree float *values = g_new (float, channels);
-  g_autofree float *grid = g_new (float, 96 * 96);
-  g_autofree double *xy = NULL;
-  g_autofree float *electrode_values = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) electrode_names = NULL;
-
-  g_assert_no_error (error);
-  for (int i = 0; i < channels; i++)
-    {
-      double x = 0, y = 0;
-
-      g_assert_true (scmm_montage_position (names[i], &x, &y));
-      values[i] = (float) (1.2 + 1.6 * exp (-(x * x + (y + 0.38) * (y + 0.38)) / 0.045) + 0.5 * x);
-    }
-  scmm_topomap_render (map, values, grid);
-  scmm_figure_set_scalp_map (figure, grid, 96, NAN, NAN, SCMM_COLORMAP_VIRIDIS, "DE (nats)");
-  set_head_outline (figure, map);
-
-  xy = g_new (double, 2 * map->n_electrodes);
-  electrode_values = g_new (float, map->n_electrodes);
-  for (int e = 0; e < map->n_electrodes; e++)
-    {
-      xy[2 * e] = map->electrode_xy[2 * e] / map->radius;
-      xy[2 * e + 1] = map->electrode_xy[2 * e + 1] / map->radius;
-      electrode_values[e] = values[map->electrode_channel[e]];
-      g_strv_builder_add (builder, names[map->electrode_channel[e]]);
-    }
-  electrode_names = g_strv_builder_end (builder);
-  scmm_figure_set_scalp_electrodes (figure, xy, (const char *const *) electrode_names, electrode_values,
-                                    map->n_electrodes);
-  return figure;
-}
-
 /* An embedding's map: three emotions, the source corpus filled and the
  * target hollow in the class's colour, `per_category` points each. */
 static ScmmFigure *
@@ -1457,31 +1379,6 @@ showcase_scatter (int per_category)
       }
   scmm_figure_set_equal_axes (figure, TRUE);
   scmm_figure_set_axis_labels (figure, "t-SNE 1", "t-SNE 2");
-  return figure;
-}
-
-/* An anchor's weights over a batch of `n` (its row of S, softmaxed), the
- * positive pair highlighted. */
-static ScmmFigure *
-showcase_bars (int n)
-{
-  ScmmFigure *figure = scmm_figure_new ("Weights of anchor 3");
-  g_autofree double *values = g_new (double, n);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) labels = NULL;
-  int positive = n / 2 + 3;
-
-  for (int i = 0; i < n; i++)
-    {
-      g_autofree char *label = g_strdup_printf ("%d", i);
-
-      values[i] = 0.02 + 0.015 * sin (i * 0.9) * cos (i * 0.23) + (i == positive ? 0.35 : 0);
-      g_strv_builder_add (builder, label);
-    }
-  labels = g_strv_builder_end (builder);
-  scmm_figure_set_bars (figure, values, n, (const char *const *) labels);
-  scmm_figure_set_bar_highlight (figure, &positive, 1);
-  scmm_figure_set_axis_labels (figure, "sample in the batch", "weight");
   return figure;
 }
 
@@ -1746,7 +1643,7 @@ test_heatmap_marks (void)
   const int width = 560, height = 520;
   const Pixel white = pixel_from_hex (0xffffff);
   const Pixel highlight = pixel_from_hex (SECOND_SERIES_COLOUR);
-  Pixel cell_colour = pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25);
+  Pixel cell_colour = scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.25);
   float values[64];
   cairo_surface_t *surface;
   int x, y, boundary;
@@ -1830,23 +1727,6 @@ test_heatmap_marks (void)
 
 /* ---- scalp maps ---- */
 
-/* A size x size map of value = x (the map's coordinate), NaN outside the
- * disc. */
-static float *
-gradient_grid (int size)
-{
-  float *grid = g_new (float, (gsize) size * size);
-
-  for (int i = 0; i < size; i++)
-    for (int j = 0; j < size; j++)
-      {
-        double x = 2.0 * (j + 0.5) / size - 1, y = 1 - 2.0 * (i + 0.5) / size;
-
-        grid[i * size + j] = x * x + y * y <= 1 ? (float) x : NAN;
-      }
-  return grid;
-}
-
 /* The disc's centre and radius in pixels, from where describe_at gives a
  * map value ("gradient: v"). */
 static void
@@ -1897,25 +1777,11 @@ darkest_around (cairo_surface_t *surface,
 static void
 test_scalp_map (void)
 {
-  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Gradient");
-  const int width = 640, height = 520, size = 64;
-  g_autofree float *grid = gradient_grid (size);
-  static const char *const names[] = { "P4", "Fz" };
-  const double electrodes[] = { 0.5, -0.5, 0.0, 0.4 };
-  const float electrode_values[] = { 0.75f, NAN };
-  double circle[2 * 73];
-  int n_points = 73;
+  g_autoptr(ScmmFigure) figure = scmm_test_scalp_gradient ();
+  const int width = 640, height = 520;
   double cx, cy, r;
   cairo_surface_t *surface;
 
-  for (int i = 0; i < 73; i++)
-    {
-      circle[2 * i] = cos (i * 2 * G_PI / 72);
-      circle[2 * i + 1] = sin (i * 2 * G_PI / 72);
-    }
-  scmm_figure_set_scalp_map (figure, grid, size, -1, 1, SCMM_COLORMAP_VIRIDIS, "gradient");
-  scmm_figure_set_scalp_outline (figure, circle, &n_points, 1);
-  scmm_figure_set_scalp_electrodes (figure, electrodes, names, electrode_values, 2);
   g_assert_cmpint (scmm_figure_get_kind (figure), ==, SCMM_FIGURE_SCALP_MAP);
   surface = render (figure, width, height);
   save_render (surface, "figure-scalp-gradient");
@@ -1926,11 +1792,11 @@ test_scalp_map (void)
   /* Low on the left, high on the right, at their colormap colours (the
    * cells are 1/32 of the radius: a tolerance of a cell's colour step). */
   scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx - 0.6 * r), (int) cy),
-                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.2), 14, "x = -0.6");
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.2), 14, "x = -0.6");
   scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx + 0.6 * r), (int) (cy - 0.3 * r)),
-                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.8), 14, "x = 0.6");
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.8), 14, "x = 0.6");
   scmm_test_assert_pixel_near (pixel_at (surface, (int) cx, (int) (cy + 0.2 * r)),
-                               pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), 14, "x = 0");
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), 14, "x = 0");
   /* Outside the disc, in the grid's square: the background. */
   scmm_test_assert_pixel_near (pixel_at (surface, (int) (cx + 0.78 * r), (int) (cy - 0.78 * r)),
                                pixel_from_hex (0xffffff), 0, "a corner of the grid");
@@ -2243,7 +2109,7 @@ test_bars (void)
 static void
 test_bars_many (void)
 {
-  g_autoptr(ScmmFigure) figure = showcase_bars (512);
+  g_autoptr(ScmmFigure) figure = scmm_test_showcase_bars (512);
   const int width = 800, height = 450;
   g_auto(GStrv) ticks = scmm_figure_get_tick_labels (figure, width, height, SCMM_AXIS_X);
   cairo_surface_t *surface = render (figure, width, height);
@@ -2279,9 +2145,9 @@ test_export_kinds (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("scmm-figure-XXXXXX", &error);
-  g_autoptr(ScmmFigure) scalp = showcase_scalp (SCMM_SEED_CHANNELS);
+  g_autoptr(ScmmFigure) scalp = scmm_test_showcase_scalp (SCMM_SEED_CHANNELS);
   g_autoptr(ScmmFigure) scatter = showcase_scatter (200);
-  g_autoptr(ScmmFigure) bars = showcase_bars (64);
+  g_autoptr(ScmmFigure) bars = scmm_test_showcase_bars (64);
   g_autoptr(ScmmFigure) marked = showcase_similarity (32);
   const ScmmFigure *figures[] = { scalp, scatter, bars, marked };
   static const char *const names[] = { "figure.png", "figure.svg", "figure.pdf" };
@@ -2304,11 +2170,11 @@ test_showcase (void)
   g_autoptr(ScmmFigure) heatmap = showcase_heatmap ();
   g_autoptr(ScmmFigure) similarity = showcase_similarity (512);
   g_autoptr(ScmmFigure) small = showcase_lines ();
-  g_autoptr(ScmmFigure) scalp = showcase_scalp (SCMM_SEED_CHANNELS);
-  g_autoptr(ScmmFigure) scalp_small = showcase_scalp (SCMM_DEAP_CHANNELS);
+  g_autoptr(ScmmFigure) scalp = scmm_test_showcase_scalp (SCMM_SEED_CHANNELS);
+  g_autoptr(ScmmFigure) scalp_small = scmm_test_showcase_scalp (SCMM_DEAP_CHANNELS);
   g_autoptr(ScmmFigure) scatter = showcase_scatter (300);
-  g_autoptr(ScmmFigure) bars = showcase_bars (32);
-  g_autoptr(ScmmFigure) many_bars = showcase_bars (512);
+  g_autoptr(ScmmFigure) bars = scmm_test_showcase_bars (32);
+  g_autoptr(ScmmFigure) many_bars = scmm_test_showcase_bars (512);
   g_autoptr(ScmmFigure) marked = showcase_similarity (64);
   struct
   {

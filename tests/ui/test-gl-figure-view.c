@@ -2,15 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs twice (tests/ui/meson.build): as is, where the views must draw their
- * data with OpenGL, and with GDK_DEBUG=gl-disable, where they must draw
- * everything with cairo, report it once to ScmmGlStatus and have the window
- * say so once. Either way the same pixel checks hold on screenshots of
- * realized views: a similarity matrix's diagonal has the colormap's top
+ * Runs three times (tests/ui/meson.build): as is, where the views must draw
+ * their data with OpenGL; with GDK_SCALE=2, the same at twice the pixels;
+ * and with GDK_DEBUG=gl-disable, where they must draw everything with
+ * cairo, report it once to ScmmGlStatus and have the window say so once.
+ * Either way the same pixel checks hold on screenshots of realized views (in
+ * device pixels): a similarity matrix's diagonal has the colormap's top
  * colour, its colorbar ends the colormap's ends, line series their palette
- * colours, a confusion matrix's cells their share of the row. Like the app,
- * the windows use the cairo GSK renderer on software OpenGL. Set
- * SCMM_SCREENSHOT_DIR to keep the screenshots (gl-*.png or cairo-*.png).
+ * colours, a confusion matrix's cells their share of the row, a scalp map
+ * its gradient cut to its disc under its outline, bars their colours; and
+ * scalp maps and bar charts are, to a few edge pixels, the cairo drawing
+ * an export makes. Like the app, the windows use the cairo GSK renderer on
+ * software OpenGL. Set SCMM_SCREENSHOT_DIR to keep the screenshots (gl-*.png
+ * or cairo-*.png, -scale2 at a scale factor of 2).
  */
 
 #include "scmm-build-config.h"
@@ -24,6 +28,7 @@
 #include "gl/scmm-gl-notice.h"
 #include "gl/scmm-gl-status.h"
 #include "scmm-figure-view.h"
+#include "scmm-montage.h"
 #include "scmm-renderer-choice.h"
 #include "scmm-test-figure.h"
 #include "scmm-test-screenshot.h"
@@ -38,16 +43,46 @@ typedef ScmmTestPixel Pixel;
 
 typedef struct
 {
-  int      width, height;
-  guint32 *pixels;     /* premultiplied ARGB, opaque where a figure is */
+  int      width, height;   /* in device pixels */
+  guint32 *pixels;          /* premultiplied ARGB, opaque where a figure is */
+  int      scale;           /* device pixels a unit of the layout */
 } Shot;
+
+/* The view as on screen, in device pixels: at a scale factor above 1 (run
+ * with GDK_SCALE=2), rendered again at that scale once the screenshot
+ * helper has seen it current, as the screen has it rather than scaled
+ * down. */
+static GdkTexture *
+device_screenshot (GtkWidget *view,
+                   int        scale)
+{
+  GdkTexture *texture = scmm_test_screenshot (view);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+
+  if (scale == 1)
+    return texture;
+
+  g_object_unref (texture);
+  paintable = gtk_widget_paintable_new (view);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_scale (snapshot, scale, scale);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (view)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width * scale, height * scale));
+}
 
 static Shot
 shot_take (GtkWidget  *view,
            const char *name)
 {
-  g_autoptr(GdkTexture) texture = scmm_test_screenshot (view);
-  g_autofree char *file_name = g_strdup_printf ("%s-%s", expect_gl ? "gl" : "cairo", name);
+  int scale = gtk_widget_get_scale_factor (view);
+  g_autoptr(GdkTexture) texture = device_screenshot (view, scale);
+  g_autofree char *file_name = g_strdup_printf ("%s-%s%s", expect_gl ? "gl" : "cairo", name,
+                                                scale > 1 ? "-scale2" : "");
   g_autofree char *path = NULL;
   Shot shot;
 
@@ -55,17 +90,19 @@ shot_take (GtkWidget  *view,
   path = scmm_test_save_screenshot (texture, file_name);
   shot.width = gdk_texture_get_width (texture);
   shot.height = gdk_texture_get_height (texture);
+  shot.scale = scale;
+  g_assert_cmpint (shot.width, ==, gtk_widget_get_width (view) * scale);
   shot.pixels = g_new (guint32, (gsize) shot.width * (gsize) shot.height);
   gdk_texture_download (texture, (guchar *) shot.pixels, (gsize) shot.width * 4);
   return shot;
 }
 
+/* The device pixel (ix, iy). */
 static Pixel
-shot_pixel (const Shot *shot,
-            double      x,
-            double      y)
+shot_device_pixel (const Shot *shot,
+                   int         ix,
+                   int         iy)
 {
-  int ix = (int) floor (x), iy = (int) floor (y);
   guint32 v;
 
   g_assert_cmpint (ix, >=, 0);
@@ -74,6 +111,15 @@ shot_pixel (const Shot *shot,
   g_assert_cmpint (iy, <, shot->height);
   v = shot->pixels[(gsize) iy * (gsize) shot->width + (gsize) ix];
   return (Pixel) { (int) (v >> 16 & 0xff), (int) (v >> 8 & 0xff), (int) (v & 0xff) };
+}
+
+/* The pixel at (x, y) in the layout's units. */
+static Pixel
+shot_pixel (const Shot *shot,
+            double      x,
+            double      y)
+{
+  return shot_device_pixel (shot, (int) floor (x * shot->scale), (int) floor (y * shot->scale));
 }
 
 /* The pixel nearest in colour to `expected` within `radius` pixels of
@@ -132,6 +178,25 @@ view_layout (GtkWidget *view)
                                     gtk_widget_get_width (view), gtk_widget_get_height (view));
 }
 
+/* `figure` in `view`, in a window of width x height, drawn the way this
+ * run expects; its screenshot `name`. */
+static Shot
+show_figure (GtkWidget   *view,
+             ScmmFigure  *figure,
+             int          width,
+             int          height,
+             const char  *name,
+             GtkWindow  **window)
+{
+  Shot shot;
+
+  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  *window = present_view (view, width, height, FALSE);
+  shot = shot_take (view, name);
+  assert_path (view);
+  return shot;
+}
+
 /* ---- a similarity matrix ---- */
 
 /* n x n like a batch's S: 1 on the diagonal, higher within blocks of
@@ -175,10 +240,7 @@ test_heatmap (void)
 
   scmm_figure_set_heatmap (figure, s, n, n, SCMM_COLORMAP_VIRIDIS, 0.0, 1.0, "similarity");
   scmm_figure_set_axis_labels (figure, "sample", "sample");
-  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
-  window = present_view (view, 640, 560, FALSE);
-  shot = shot_take (view, "heatmap");
-  assert_path (view);
+  shot = show_figure (view, figure, 640, 560, "heatmap", &window);
 
   layout = view_layout (view);
   cw = layout->plot.w / n;
@@ -238,10 +300,7 @@ test_lines (void)
   scmm_figure_add_line (figure, "L", x, rising, G_N_ELEMENTS (x));
   scmm_figure_add_line (figure, "L_C", x, flat, G_N_ELEMENTS (x));
   scmm_figure_set_axis_labels (figure, "epoch", "loss");
-  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
-  window = present_view (view, 640, 420, FALSE);
-  shot = shot_take (view, "lines");
-  assert_path (view);
+  shot = show_figure (view, figure, 640, 420, "lines", &window);
 
   layout = view_layout (view);
   /* On each series, between its points: its palette colour. */
@@ -282,10 +341,7 @@ test_confusion (void)
   double cw, ch;
 
   scmm_figure_set_confusion (figure, counts, 3, names, TRUE);
-  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
-  window = present_view (view, 520, 460, FALSE);
-  shot = shot_take (view, "confusion");
-  assert_path (view);
+  shot = show_figure (view, figure, 520, 460, "confusion", &window);
 
   layout = view_layout (view);
   cw = layout->plot.w / 3;
@@ -331,10 +387,7 @@ test_scatter (void)
   target = scmm_figure_add_points (figure, "target", x + 100, y + 100, 100);
   scmm_figure_set_points_style (figure, target, 1, SCMM_MARKER_HOLLOW);
   g_assert_cmpint (source, ==, 0);
-  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
-  window = present_view (view, 640, 460, FALSE);
-  shot = shot_take (view, "scatter");
-  assert_path (view);
+  shot = show_figure (view, figure, 640, 460, "scatter", &window);
 
   layout = view_layout (view);
   /* A filled marker's centre: its colour at 80 % on white. */
@@ -347,6 +400,227 @@ test_scatter (void)
   }
 
   g_free (shot.pixels);
+  scmm_test_destroy_window (window);
+}
+
+/* ---- scalp maps and bar charts ---- */
+
+/* The figure drawn by cairo alone at the view's size, with the view's font
+ * options: what the fallback and an export show. */
+static Shot
+cairo_drawing (GtkWidget *view)
+{
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  int scale = gtk_widget_get_scale_factor (view);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  const cairo_font_options_t *options = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (view));
+  cairo_t *cr;
+  Shot shot = { width * scale, height * scale, g_new (guint32, (gsize) (width * scale) * (gsize) (height * scale)),
+                scale };
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  if (options != NULL)
+    cairo_set_font_options (cr, options);
+  scmm_figure_draw_cairo (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)), cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (int y = 0; y < shot.height; y++)
+    memcpy (shot.pixels + (gsize) y * (gsize) shot.width,
+            cairo_image_surface_get_data (surface) + (gsize) y * (gsize) cairo_image_surface_get_stride (surface),
+            (gsize) shot.width * 4);
+  cairo_surface_destroy (surface);
+  return shot;
+}
+
+/* The view's pixels are the cairo drawing's: at most `share` of them
+ * differ by more than `tolerance` on a channel. */
+static void
+assert_like_cairo (GtkWidget  *view,
+                   const Shot *shot,
+                   int         tolerance,
+                   double      share,
+                   const char *what)
+{
+  Shot drawing = cairo_drawing (view);
+  int differing = 0, n = 0, largest = 0;
+
+  g_assert_cmpint (drawing.width, ==, shot->width);
+  for (int y = 0; y < shot->height; y++)
+    for (int x = 0; x < shot->width; x++)
+      {
+        Pixel a = shot_device_pixel (shot, x, y), b = shot_device_pixel (&drawing, x, y);
+        int d = scmm_test_pixel_distance (a, b);
+
+        largest = MAX (largest, d);
+        if (d > tolerance && differing < 6)
+          g_test_message ("  (%d, %d): #%02x%02x%02x, cairo's #%02x%02x%02x", x, y, a.r, a.g, a.b, b.r, b.g, b.b);
+        differing += d > tolerance;
+        n++;
+      }
+  g_test_message ("%s: %d of %d pixels differ from cairo's by more than %d (at most %d)", what, differing, n,
+                  tolerance, largest);
+  if (differing > share * n)
+    g_error ("%s: %d of %d pixels differ from cairo's by more than %d", what, differing, n, tolerance);
+  g_free (drawing.pixels);
+}
+
+/* Whether the theme's text colour (the outline's, an electrode's) is within
+ * `reach` pixels of (x, y), to an antialiased line's blend. */
+static gboolean
+is_dark_around (const Shot *shot,
+                double      x,
+                double      y,
+                int         reach)
+{
+  Pixel text = pixel_from_rgb (&scmm_figure_theme_text);
+
+  return scmm_test_pixel_distance (shot_pixel_around (shot, x, y, reach, text), text) < 70;
+}
+
+static void
+test_scalp (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_test_scalp_gradient ();
+  GtkWidget *view = scmm_figure_view_new ();
+  const Pixel white = pixel_from_rgb (&scmm_figure_theme_background);
+  GtkWindow *window;
+  Shot shot;
+  Box square;
+  double cx, cy, r;
+  int blended = 0;
+
+  shot = show_figure (view, figure, 560, 480, "scalp", &window);
+
+  square = scmm_figure_layout_scalp_square (view_layout (view));
+  cx = square.x + square.w / 2;
+  cy = square.y + square.h / 2;
+  r = square.w / 2;
+  g_assert_cmpfloat (r, >, 120);
+  /* Low on the left, high on the right, at the colormap's colours (a cell
+   * is 1/32 of the radius: a tolerance of a cell's colour step). */
+  scmm_test_assert_pixel_near (shot_pixel (&shot, cx - 0.6 * r, cy),
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.2), 14, "x = -0.6");
+  scmm_test_assert_pixel_near (shot_pixel (&shot, cx + 0.6 * r, cy - 0.3 * r),
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.8), 14, "x = 0.6");
+  scmm_test_assert_pixel_near (shot_pixel (&shot, cx, cy + 0.2 * r),
+                               scmm_test_pixel_from_colormap (SCMM_COLORMAP_VIRIDIS, 0.5), 14, "x = 0");
+  /* Outside the disc, in the grid's square: the background. */
+  scmm_test_assert_pixel_near (shot_pixel (&shot, cx + 0.78 * r, cy - 0.78 * r), white, 0, "a corner of the grid");
+  scmm_test_assert_pixel_near (shot_pixel (&shot, cx - 0.8 * r, cy + 0.8 * r), white, 0, "another corner");
+  /* The outline over the map: dark on the circle, at 45° and at 200°; an
+   * electrode a dark dot. */
+  g_assert_true (is_dark_around (&shot, cx + r * cos (G_PI / 4), cy - r * sin (G_PI / 4), 2));
+  g_assert_true (is_dark_around (&shot, cx + r * cos (G_PI * 200 / 180), cy - r * sin (G_PI * 200 / 180), 2));
+  g_assert_true (is_dark_around (&shot, cx + 0.5 * r, cy + 0.5 * r, 1));
+  g_assert_false (is_dark_around (&shot, cx + 0.9 * r * cos (G_PI / 4), cy - 0.9 * r * sin (G_PI / 4), 2));
+  /* The whole figure is the cairo drawing's, to a pixel here and there. */
+  assert_like_cairo (view, &shot, 16, 0.001, "scalp map");
+  g_free (shot.pixels);
+
+  /* Without the outline, the disc's edge: smooth, from the map's colour to
+   * the background over a pixel or two, as cairo's clip. */
+  scmm_figure_set_scalp_outline (figure, NULL, NULL, 0);
+  scmm_figure_set_scalp_electrodes (figure, NULL, NULL, NULL, 0);
+  scmm_figure_view_update (SCMM_FIGURE_VIEW (view));
+  g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
+  shot = shot_take (view, "scalp-bare");
+  assert_path (view);
+  for (int k = 0; k < 8; k++)
+    {
+      double angle = G_PI / 8 + k * G_PI / 4;
+      Pixel inside = shot_pixel (&shot, cx + (r - 4) * cos (angle), cy - (r - 4) * sin (angle));
+
+      g_assert_cmpint (scmm_test_pixel_distance (inside, white), >, 40);
+      for (double d = r - 2; d <= r + 2; d += 0.5)
+        {
+          Pixel p = shot_pixel (&shot, cx + d * cos (angle), cy - d * sin (angle));
+
+          if (scmm_test_pixel_distance (p, white) > 12 && scmm_test_pixel_distance (p, inside) > 12)
+            {
+              blended++;
+              break;
+            }
+        }
+    }
+  g_test_message ("antialiased edge seen on %d of 8 rays", blended);
+  g_assert_cmpint (blended, >=, 6);
+  assert_like_cairo (view, &shot, 16, 0.001, "bare scalp map");
+  g_free (shot.pixels);
+  scmm_test_destroy_window (window);
+}
+
+/* Real-looking maps, to look at side by side with the fallback's. */
+static void
+test_scalp_montage (void)
+{
+  g_autoptr(ScmmFigure) figure = scmm_test_showcase_scalp (SCMM_SEED_CHANNELS);
+  GtkWidget *view = scmm_figure_view_new ();
+  GtkWindow *window;
+  Shot shot;
+
+  shot = show_figure (view, figure, 720, 600, "scalp-seed62", &window);
+  assert_like_cairo (view, &shot, 16, 0.002, "SEED map");
+  g_free (shot.pixels);
+  scmm_test_destroy_window (window);
+}
+
+static void
+test_bars (void)
+{
+  const double values[] = { 3, -2, 5, 1, 4, 2.5, -1, 3.5 };
+  const int highlight[] = { 4 };
+  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Soft weights");
+  GtkWidget *view = scmm_figure_view_new ();
+  const Pixel bar = pixel_from_rgb (&scmm_figure_theme_bar), hot = pixel_from_rgb (&scmm_figure_theme_highlight);
+  const Pixel white = pixel_from_rgb (&scmm_figure_theme_background);
+  GtkWindow *window;
+  const Layout *layout;
+  Shot shot;
+  double x, y;
+
+  scmm_figure_set_bars (figure, values, G_N_ELEMENTS (values), NULL);
+  scmm_figure_set_bar_highlight (figure, highlight, 1);
+  scmm_figure_set_axis_labels (figure, "sample", "weight");
+  shot = show_figure (view, figure, 600, 400, "bars", &window);
+
+  layout = view_layout (view);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("bar %u", i);
+
+      map_point (layout, i + 0.5, values[i] / 2, &x, &y);
+      scmm_test_assert_pixel_near (shot_pixel (&shot, x, y), i == 4 ? hot : bar, 0, what);
+      /* Above a positive bar, below a negative one, and between bars: the
+       * background (or a grid line next to it). */
+      map_point (layout, i + 0.5, values[i] + (values[i] > 0 ? 0.15 : -0.15), &x, &y);
+      scmm_test_assert_pixel_near (shot_pixel_around (&shot, x, y, 1, white), white, 0, "beyond a bar's end");
+      map_point (layout, i + 0.05, values[i] / 2, &x, &y);
+      scmm_test_assert_pixel_near (shot_pixel_around (&shot, x, y, 1, white), white, 0, "between bars");
+    }
+  assert_like_cairo (view, &shot, 8, 0, "bars");
+  g_free (shot.pixels);
+
+  /* Hundreds: thin bars, the highlighted one still a few pixels wide in
+   * its colour. */
+  {
+    g_autoptr(ScmmFigure) many = scmm_test_showcase_bars (512);
+    int hot_columns = 0;
+
+    scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), many);
+    g_assert_true (scmm_test_wait_for_frames (view, 3, WAIT_MS));
+    shot = shot_take (view, "bars-512");
+    assert_path (view);
+    layout = view_layout (view);
+    map_point (layout, 0, 0.2, &x, &y);
+    for (double px = layout->plot.x; px < layout->plot.x + layout->plot.w; px++)
+      hot_columns += scmm_test_pixel_distance (shot_pixel (&shot, px, y), hot) == 0;
+    g_test_message ("512 bars: the highlighted one %d pixels wide", hot_columns);
+    g_assert_cmpint (hot_columns, >=, 3);
+    g_assert_cmpint (hot_columns, <=, 4);
+    assert_like_cairo (view, &shot, 8, 0, "512 bars");
+    g_free (shot.pixels);
+  }
   scmm_test_destroy_window (window);
 }
 
@@ -458,7 +732,7 @@ test_zoom_lines (void)
   {
     g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
     const Layout *exported = scmm_figure_layout_cached (figure, 640, 420);
-    Shot file = { 640, 420, g_new (guint32, 640 * 420) };
+    Shot file = { 640, 420, g_new (guint32, 640 * 420), 1 };
 
     g_assert_no_error (error);
     g_assert_cmpint (gdk_texture_get_width (texture), ==, 640);
@@ -645,21 +919,33 @@ test_zoom_events (void)
   scmm_test_destroy_window (window);
 }
 
-/* Other kinds do not zoom. */
+/* Other kinds do not zoom, and keep no view. */
 static void
 test_zoom_other_kinds (void)
 {
   const gint64 counts[] = { 3, 1, 2, 4 };
-  g_autoptr(ScmmFigure) figure = scmm_figure_new ("Confusion");
+  const double values[] = { 1, 3, 2 };
+  g_autoptr(ScmmFigure) confusion = scmm_figure_new ("Confusion");
+  g_autoptr(ScmmFigure) scalp = scmm_test_scalp_gradient ();
+  g_autoptr(ScmmFigure) bars = scmm_figure_new ("Weights");
+  ScmmFigure *figures[] = { confusion, scalp, bars };
   GtkWidget *view = scmm_figure_view_new ();
   GtkWindow *window;
 
-  scmm_figure_set_confusion (figure, counts, 2, NULL, FALSE);
-  scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figure);
+  scmm_figure_set_confusion (confusion, counts, 2, NULL, FALSE);
+  scmm_figure_set_bars (bars, values, G_N_ELEMENTS (values), NULL);
   window = present_view (view, 400, 300, FALSE);
-  g_assert_false (scmm_figure_view_zoom (SCMM_FIGURE_VIEW (view), 0.5, 200, 150));
-  g_assert_false (scmm_figure_view_pan (SCMM_FIGURE_VIEW (view), 10, 10));
-  g_assert_false (scmm_figure_get_view (figure, SCMM_AXIS_X, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      scmm_figure_view_set_figure (SCMM_FIGURE_VIEW (view), figures[i]);
+      g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
+      g_assert_false (scmm_figure_view_zoom (SCMM_FIGURE_VIEW (view), 0.5, 200, 150));
+      g_assert_false (scmm_figure_view_pan (SCMM_FIGURE_VIEW (view), 10, 10));
+      g_assert_false (scmm_figure_view_reset_zoom (SCMM_FIGURE_VIEW (view)));
+      g_assert_false (scmm_figure_get_view (figures[i], SCMM_AXIS_X, NULL, NULL));
+      g_assert_false (scmm_figure_get_view (figures[i], SCMM_AXIS_Y, NULL, NULL));
+      assert_path (view);
+    }
   scmm_test_destroy_window (window);
 }
 
@@ -724,6 +1010,9 @@ main (int   argc,
   g_test_add_func ("/gl-figure-view/lines", test_lines);
   g_test_add_func ("/gl-figure-view/confusion", test_confusion);
   g_test_add_func ("/gl-figure-view/scatter", test_scatter);
+  g_test_add_func ("/gl-figure-view/scalp", test_scalp);
+  g_test_add_func ("/gl-figure-view/scalp-montage", test_scalp_montage);
+  g_test_add_func ("/gl-figure-view/bars", test_bars);
   g_test_add_func ("/gl-figure-view/zoom-lines", test_zoom_lines);
   g_test_add_func ("/gl-figure-view/zoom-scatter", test_zoom_scatter);
   g_test_add_func ("/gl-figure-view/zoom-events", test_zoom_events);

@@ -4,26 +4,15 @@
  *
  * Horizontal grid lines, the bars from the zero baseline (the highlighted
  * ones in the highlight colour, drawn over the others' colour), clipped to
- * the plot, the baseline, the axes and the ticks. A bar takes 80 % of its
- * cell, or all of it when cells are only a few pixels wide (hundreds of
- * bars), and is at least a pixel wide on whole pixels so that it stays
- * sharp; a highlighted one at least three.
+ * the plot, the baseline, the axes and the ticks. Where each bar goes
+ * (scmm_figure_layout_bar_box) is on whole pixels, so that the bars are
+ * filled without antialiasing and stay sharp; OpenGL draws the same boxes
+ * (scmm-gl-marks.c).
  */
 
 #include <math.h>
 
 #include "gl/scmm-figure-private.h"
-
-/* Whether bar i is in the highlight set. */
-static gboolean
-is_highlighted (const ScmmFigure *figure,
-                int               i)
-{
-  for (guint k = 0; k < figure->bar_highlight->len; k++)
-    if (g_array_index (figure->bar_highlight, int, k) == i)
-      return TRUE;
-  return FALSE;
-}
 
 /* Adds the path of the bars that are (or are not) highlighted. */
 static void
@@ -32,40 +21,20 @@ bars_path (const ScmmFigure *figure,
            const Layout     *layout,
            gboolean          highlighted)
 {
-  double cell = layout->plot.w / figure->n_bars;
-  double fill = cell >= 4 ? 0.8 : 1.0;
-  double zero = round (scmm_figure_layout_map_y (layout, 0));
-  double min_highlight = MAX (3, round (3 * layout->scale));
-
   for (int i = 0; i < figure->n_bars; i++)
     {
-      double v = figure->bars[i];
-      double x0, x1, y;
+      Box box;
 
-      if (!isfinite (v) || is_highlighted (figure, i) != highlighted)
-        continue;
-      x0 = round (scmm_figure_layout_map_x (layout, i + (1 - fill) / 2));
-      x1 = MAX (x0 + 1, round (scmm_figure_layout_map_x (layout, i + 1 - (1 - fill) / 2)));
-      /* A highlighted bar among hundreds stays visible: a few pixels wide,
-       * over its neighbours. */
-      if (highlighted && x1 - x0 < min_highlight)
-        {
-          double middle = scmm_figure_layout_map_x (layout, i + 0.5);
-
-          x0 = round (middle - min_highlight / 2);
-          x1 = x0 + min_highlight;
-        }
-      /* Within a little of the plot: a bar past a fixed end is cut there. */
-      y = round (CLAMP (scmm_figure_layout_map_y (layout, v), layout->plot.y - 2,
-                        layout->plot.y + layout->plot.h + 2));
-      cairo_rectangle (cr, x0, MIN (y, zero), x1 - x0, fabs (y - zero));
+      if (scmm_figure_layout_bar_highlighted (figure, i) == highlighted &&
+          scmm_figure_layout_bar_box (figure, layout, i, &box))
+        cairo_rectangle (cr, box.x, box.y, box.w, box.h);
     }
 }
 
-static void
-draw_baseline (const ScmmFigure *figure,
-               cairo_t          *cr,
-               const Layout     *layout)
+void
+scmm_figure_draw_bars_baseline (const ScmmFigure *figure,
+                                cairo_t          *cr,
+                                const Layout     *layout)
 {
   double lw = layout->line_width;
   double y;
@@ -101,5 +70,5 @@ scmm_figure_draw_bars (const ScmmFigure *figure,
                        PangoContext     *pango,
                        const Layout     *layout)
 {
-  scmm_figure_draw_xy (figure, cr, pango, layout, FALSE, draw_all_bars, draw_baseline, NULL, NULL);
+  scmm_figure_draw_xy (figure, cr, pango, layout, FALSE, draw_all_bars, scmm_figure_draw_bars_baseline, NULL, NULL);
 }

@@ -3,23 +3,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The map's grid as an image, smoothed and clipped to its disc (NaN cells
- * inside it let the background show), then the head's outline, the
- * electrodes as dots with their names (dark, or white on a dark part of
- * the map), and the colorbar.
+ * inside it let the background show), then what lies on it: the head's
+ * outline, the electrodes as dots with their names (dark, or white on a
+ * dark part of the map); then the colorbar. With OpenGL the grid is drawn
+ * by scmm-gl-grid.c from the same cell values, and what lies on it by
+ * scmm_figure_draw_scalp_marks in the layer over it (scmm-gl-decor.c).
  */
 
 #include <math.h>
 
 #include "gl/scmm-figure-private.h"
 
-/* A cell's value for the image: its own, or for a NaN cell whose centre is
- * outside the disc the mean of its finite neighbours, so that smoothing
- * does not fade the disc's rim into the background (the disc is clipped
- * anyway). NAN when there is none. */
-static double
-image_value (const ScmmFigure *figure,
-             int               row,
-             int               col)
+double
+scmm_figure_draw_scalp_cell (const ScmmFigure *figure,
+                             int               row,
+                             int               col)
 {
   int size = figure->rows;
   double v = figure->values[(gsize) row * (gsize) size + (gsize) col];
@@ -65,7 +63,7 @@ scalp_image (const ScmmFigure *figure,
 
       for (int c = 0; c < size; c++)
         {
-          double v = image_value (figure, r, c);
+          double v = scmm_figure_draw_scalp_cell (figure, r, c);
 
           pixels[c] = isnan (v) ? 0 : lut[(int) CLAMP (lround ((v - layout->vmin) * scale), 0, LUT_SIZE - 1)];
         }
@@ -79,13 +77,11 @@ draw_map (const ScmmFigure *figure,
           cairo_t          *cr,
           const Layout     *layout)
 {
-  double x0 = scmm_figure_layout_map_x (layout, -1), x1 = scmm_figure_layout_map_x (layout, 1);
-  double y0 = scmm_figure_layout_map_y (layout, 1), y1 = scmm_figure_layout_map_y (layout, -1);
-  Box box = { x0, y0, x1 - x0, y1 - y0 };
+  Box box = scmm_figure_layout_scalp_square (layout);
   cairo_surface_t *image = scalp_image (figure, layout);
 
   cairo_save (cr);
-  cairo_arc (cr, (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2, 0, 2 * G_PI);
+  cairo_arc (cr, box.x + box.w / 2, box.y + box.h / 2, box.w / 2, 0, 2 * G_PI);
   cairo_clip (cr);
   scmm_figure_draw_image (cr, image, &box, CAIRO_FILTER_GOOD);
   cairo_restore (cr);
@@ -191,14 +187,16 @@ draw_electrode_name (const ScmmFigure *figure,
   cairo_fill (cr);
 }
 
-static void
-draw_electrodes (const ScmmFigure *figure,
-                 cairo_t          *cr,
-                 PangoContext     *pango,
-                 const Layout     *layout)
+/* The outline, then the electrodes over it. */
+void
+scmm_figure_draw_scalp_marks (const ScmmFigure *figure,
+                              cairo_t          *cr,
+                              PangoContext     *pango,
+                              const Layout     *layout)
 {
   double radius = layout->electrode_radius;
 
+  draw_outline (figure, cr, layout);
   cairo_save (cr);
   for (int i = 0; i < figure->n_electrodes; i++)
     {
@@ -229,7 +227,6 @@ scmm_figure_draw_scalp (const ScmmFigure *figure,
                         const Layout     *layout)
 {
   draw_map (figure, cr, layout);
-  draw_outline (figure, cr, layout);
-  draw_electrodes (figure, cr, pango, layout);
+  scmm_figure_draw_scalp_marks (figure, cr, pango, layout);
   scmm_figure_draw_colorbar (figure, cr, pango, layout);
 }

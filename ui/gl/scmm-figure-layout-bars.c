@@ -60,6 +60,45 @@ scmm_figure_layout_bars (const ScmmFigure *figure,
   scmm_figure_layout_xy (figure, pango, width, height, top, &axes, layout);
 }
 
+gboolean
+scmm_figure_layout_bar_highlighted (const ScmmFigure *figure,
+                                    int               i)
+{
+  for (guint k = 0; k < figure->bar_highlight->len; k++)
+    if (g_array_index (figure->bar_highlight, int, k) == i)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+scmm_figure_layout_bar_box (const ScmmFigure *figure,
+                            const Layout     *layout,
+                            int               i,
+                            Box              *box)
+{
+  double cell = layout->plot.w / figure->n_bars;
+  double fill = cell >= 4 ? 0.8 : 1.0;
+  double zero = round (scmm_figure_layout_map_y (layout, 0));
+  double min_highlight = MAX (3, round (3 * layout->scale));
+  double v = figure->bars[i];
+  double x0, x1, y;
+
+  if (!isfinite (v))
+    return FALSE;
+  x0 = round (scmm_figure_layout_map_x (layout, i + (1 - fill) / 2));
+  x1 = MAX (x0 + 1, round (scmm_figure_layout_map_x (layout, i + 1 - (1 - fill) / 2)));
+  if (x1 - x0 < min_highlight && scmm_figure_layout_bar_highlighted (figure, i))
+    {
+      double middle = scmm_figure_layout_map_x (layout, i + 0.5);
+
+      x0 = round (middle - min_highlight / 2);
+      x1 = x0 + min_highlight;
+    }
+  y = round (CLAMP (scmm_figure_layout_map_y (layout, v), layout->plot.y - 2, layout->plot.y + layout->plot.h + 2));
+  *box = (Box) { x0, MIN (y, zero), x1 - x0, fabs (y - zero) };
+  return TRUE;
+}
+
 /* "Fp1: 0.0312" for the bar whose column is under (x, y). */
 char *
 scmm_figure_layout_bars_describe (const ScmmFigure *figure,

@@ -121,6 +121,15 @@ scmm_figure_layout_scalp (const ScmmFigure *figure,
   layout_electrodes (figure, pango, layout);
 }
 
+Box
+scmm_figure_layout_scalp_square (const Layout *layout)
+{
+  double x0 = scmm_figure_layout_map_x (layout, -1), x1 = scmm_figure_layout_map_x (layout, 1);
+  double y0 = scmm_figure_layout_map_y (layout, 1), y1 = scmm_figure_layout_map_y (layout, -1);
+
+  return (Box) { x0, y0, x1 - x0, y1 - y0 };
+}
+
 /* The map's value at (u, v) in its coordinates: the cell's there, NAN
  * outside the disc or in a cell without one. */
 double

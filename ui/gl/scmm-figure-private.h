@@ -395,6 +395,9 @@ char          *scmm_figure_layout_scalp_describe (const ScmmFigure *figure, cons
 /* A scalp map's value at (u, v) in its coordinates: its cell's there, NAN
  * outside the disc or in a cell without one. */
 double         scmm_figure_layout_scalp_value_at (const ScmmFigure *figure, double u, double v);
+/* Where a scalp map's grid goes: the square [-1, 1]² of its coordinates,
+ * whose inscribed disc is the map. */
+Box            scmm_figure_layout_scalp_square (const Layout *layout);
 void           scmm_figure_layout_scatter      (const ScmmFigure *figure, PangoContext *pango, double width,
                                                 double height, double top, Layout *layout);
 char          *scmm_figure_layout_scatter_describe (const ScmmFigure *figure, const Layout *layout, double x,
@@ -403,6 +406,16 @@ void           scmm_figure_layout_bars         (const ScmmFigure *figure, PangoC
                                                 double height, double top, Layout *layout);
 char          *scmm_figure_layout_bars_describe (const ScmmFigure *figure, const Layout *layout, double x,
                                                  double y);
+/* Whether bar i is drawn in the highlight colour. */
+gboolean       scmm_figure_layout_bar_highlighted (const ScmmFigure *figure, int i);
+/* Where bar i is drawn, on whole units: FALSE when it is not (no value).
+ * A bar takes 80 % of its cell, or all of it when cells are only a few
+ * units wide (hundreds of bars), and is at least a unit wide; a
+ * highlighted one at least three units (three pixels at a scale of 1), so
+ * that it shows among hundreds, over its neighbours. It ends within a
+ * little of the plot box: a bar past a fixed end of the axis is cut at the
+ * box. */
+gboolean       scmm_figure_layout_bar_box      (const ScmmFigure *figure, const Layout *layout, int i, Box *box);
 
 /* ---- drawing (scmm-figure-draw.c, -draw-lines.c, -draw-grid.c) ---- */
 
@@ -420,10 +433,21 @@ void           scmm_figure_draw_confusion    (const ScmmFigure *figure, cairo_t 
                                               const Layout *layout);
 void           scmm_figure_draw_scalp        (const ScmmFigure *figure, cairo_t *cr, PangoContext *pango,
                                               const Layout *layout);
+/* What lies on a scalp map's grid: the head's outline, the electrodes and
+ * their names (drawn over OpenGL's grid too, scmm-gl-decor.c). */
+void           scmm_figure_draw_scalp_marks  (const ScmmFigure *figure, cairo_t *cr, PangoContext *pango,
+                                              const Layout *layout);
+/* Cell (row, col) of a scalp map as its image shows it: its own value, or
+ * for a NaN cell whose centre is outside the disc the mean of its finite
+ * neighbours, so that smoothing does not fade the disc's rim into the
+ * background (the disc is cut anyway); NAN when there is none. */
+double         scmm_figure_draw_scalp_cell   (const ScmmFigure *figure, int row, int col);
 void           scmm_figure_draw_scatter      (const ScmmFigure *figure, cairo_t *cr, PangoContext *pango,
                                               const Layout *layout);
 void           scmm_figure_draw_bars         (const ScmmFigure *figure, cairo_t *cr, PangoContext *pango,
                                               const Layout *layout);
+/* A bar chart's zero baseline, over its bars (and over OpenGL's). */
+void           scmm_figure_draw_bars_baseline (const ScmmFigure *figure, cairo_t *cr, const Layout *layout);
 
 /* What the kinds share (scmm-figure-draw-lines.c, -draw-grid.c). */
 /* Grid lines at the major ticks: the x axis's (when `vertical`), the y's. */

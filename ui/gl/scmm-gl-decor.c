@@ -5,8 +5,11 @@
  * The under layer is the figure's own cairo drawing with the plot box
  * clipped out, then the plot's background and grid lines in it: so the
  * title, ticks, labels, legend and colorbar are exactly the exported
- * ones. The over layer draws what lies on the data. Both read the layout
- * the GL area reads (scmm_figure_layout_cached).
+ * ones. The over layer draws what lies on the data with the functions the
+ * cairo drawing uses: a heatmap's marks, a confusion matrix's numbers, a
+ * scalp map's outline and electrodes, a bar chart's baseline, the frame or
+ * the axis lines. Both read the layout the GL area reads
+ * (scmm_figure_layout_cached).
  *
  * The key hashes what the layers depend on. For heatmaps, line and scatter
  * plots that is the layout (ticks, boxes, ranges, legend) and the
@@ -55,8 +58,11 @@ scmm_gl_decor_draw_under (const ScmmFigure *figure,
   scmm_figure_draw_clip_to (cr, plot);
   scmm_figure_theme_set_source (cr, &scmm_figure_theme_background);
   cairo_paint (cr);
+  /* As scmm_figure_draw_xy draws them for each kind. */
   if (figure->kind == SCMM_FIGURE_LINES || figure->kind == SCMM_FIGURE_SCATTER)
     scmm_figure_draw_grid_lines (cr, layout, TRUE);
+  else if (figure->kind == SCMM_FIGURE_BARS)
+    scmm_figure_draw_grid_lines (cr, layout, FALSE);
   cairo_restore (cr);
 }
 
@@ -74,16 +80,23 @@ scmm_gl_decor_draw_over (const ScmmFigure *figure,
     return;
 
   pango = pango_for (cr);
+  /* A scalp map's outline and electrodes cross the plot box's edge: the
+   * under layer draws what is outside it, this one what is inside, to the
+   * pixel (the box is on whole units). */
   scmm_figure_draw_clip_to (cr, plot);
   if (figure->kind == SCMM_FIGURE_HEATMAP)
     scmm_figure_draw_heatmap_marks (figure, cr, pango, layout);
   else if (figure->kind == SCMM_FIGURE_CONFUSION)
     scmm_figure_draw_confusion_numbers (figure, cr, pango, layout);
+  else if (figure->kind == SCMM_FIGURE_SCALP_MAP)
+    scmm_figure_draw_scalp_marks (figure, cr, pango, layout);
   cairo_restore (cr);
 
   if (figure->kind == SCMM_FIGURE_HEATMAP || figure->kind == SCMM_FIGURE_CONFUSION)
     scmm_figure_draw_plot_frame (cr, layout);
-  else
+  else if (figure->kind == SCMM_FIGURE_BARS)
+    scmm_figure_draw_bars_baseline (figure, cr, layout);
+  if (figure->kind == SCMM_FIGURE_LINES || figure->kind == SCMM_FIGURE_SCATTER || figure->kind == SCMM_FIGURE_BARS)
     scmm_figure_draw_axis_lines (cr, layout);
   g_object_unref (pango);
 }

@@ -5,7 +5,8 @@
  * text is crisp: under the data, the whole figure with its plot box left
  * empty but for the background and the grid lines; over them, what the
  * cairo drawing puts on the data (a heatmap's marks, a confusion matrix's
- * numbers, the frame or the axis lines). A key tells when the layers must be
+ * numbers, a scalp map's outline and electrodes, a bar chart's baseline,
+ * the frame or the axis lines). A key tells when the layers must be
  * drawn again: a heatmap's values or a line plot's points change every frame
  * while their axes stay put.
  *

@@ -1,4 +1,5 @@
-/* scmm-gl-grid.c: a heatmap's or a confusion matrix's cells drawn with OpenGL
+/* scmm-gl-grid.c: the cells of a heatmap, a confusion matrix or a scalp map
+ * drawn with OpenGL
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -7,7 +8,10 @@
  * glTexSubImage2D, and only when the figure's revision moved. The fragment
  * shader (resources/gl/grid.frag) picks the colormap's entry the cairo
  * drawing picks, so both paths show the same colours. A confusion matrix
- * uploads its row fractions and uses the blues map.
+ * uploads its row fractions and uses the blues map. A scalp map uploads its
+ * cells as its cairo image has them (scmm_figure_draw_scalp_cell), in the
+ * square of its coordinates' [-1, 1]², smoothed and cut to the disc as
+ * cairo's filter and clip do.
  */
 
 #include <math.h>
@@ -47,6 +51,25 @@ lut_texture (const guint32 *lut)
   return texture;
 }
 
+static gboolean
+program_init (GlGridProgram *program,
+              const char    *defines,
+              gboolean       use_es,
+              GError       **error)
+{
+  program->program = scmm_gl_shader_program_new ("quad.vert", "grid.frag", defines, use_es, error);
+  if (program->program == 0)
+    return FALSE;
+
+  program->u_range = glGetUniformLocation (program->program, "u_range");
+  program->u_missing = glGetUniformLocation (program->program, "u_missing");
+  program->u_values = glGetUniformLocation (program->program, "u_values");
+  program->u_colormap = glGetUniformLocation (program->program, "u_colormap");
+  program->u_grid = glGetUniformLocation (program->program, "u_grid");
+  program->u_disc = glGetUniformLocation (program->program, "u_disc");
+  return TRUE;
+}
+
 gboolean
 scmm_gl_grid_init (ScmmGlGrid *grid,
                    gboolean    use_es,
@@ -55,14 +78,15 @@ scmm_gl_grid_init (ScmmGlGrid *grid,
   guint32 blues[LUT_SIZE];
 
   memset (grid, 0, sizeof *grid);
-  grid->program = scmm_gl_shader_program_new ("quad.vert", "grid.frag", use_es, error);
-  if (grid->program == 0)
+  /* Two programs of one source: the heatmaps' stays as cheap as it was. */
+  if (!program_init (&grid->flat, NULL, use_es, error))
     return FALSE;
-
-  grid->u_range = glGetUniformLocation (grid->program, "u_range");
-  grid->u_missing = glGetUniformLocation (grid->program, "u_missing");
-  grid->u_values = glGetUniformLocation (grid->program, "u_values");
-  grid->u_colormap = glGetUniformLocation (grid->program, "u_colormap");
+  if (!program_init (&grid->smooth, "#define SMOOTH 1\n", use_es, error))
+    {
+      glDeleteProgram (grid->flat.program);
+      grid->flat.program = 0;
+      return FALSE;
+    }
 
   /* Core profiles draw nothing without a vertex array, even one with no
    * attribute: the quad's corners come from gl_VertexID. */
@@ -88,15 +112,17 @@ scmm_gl_grid_init (ScmmGlGrid *grid,
   return TRUE;
 }
 
-/* The figure's cells as floats: a heatmap's own values, a confusion
- * matrix's row fractions (in the staging buffer). */
+/* The figure's cells as floats: a heatmap's own values; a confusion
+ * matrix's row fractions, a scalp map's cells as its image has them (in
+ * the staging buffer). */
 static const float *
 cell_values (ScmmGlGrid       *grid,
              const ScmmFigure *figure,
              int              *rows,
              int              *cols)
 {
-  int k = figure->k;
+  gboolean scalp = figure->kind == SCMM_FIGURE_SCALP_MAP;
+  int k = scalp ? figure->rows : figure->k;
 
   if (figure->kind == SCMM_FIGURE_HEATMAP)
     {
@@ -108,7 +134,8 @@ cell_values (ScmmGlGrid       *grid,
   grid->staging = g_renew (float, grid->staging, (gsize) k * (gsize) k);
   for (int r = 0; r < k; r++)
     for (int c = 0; c < k; c++)
-      grid->staging[r * k + c] = (float) scmm_figure_confusion_fraction (figure, r, c, NULL);
+      grid->staging[r * k + c] = (float) (scalp ? scmm_figure_draw_scalp_cell (figure, r, c)
+                                                : scmm_figure_confusion_fraction (figure, r, c, NULL));
   *rows = *cols = k;
   return grid->staging;
 }
@@ -136,14 +163,46 @@ upload (ScmmGlGrid       *grid,
   grid->uploaded_revision = figure->revision;
 }
 
+/* Where the grid goes in the GL area, in its pixels (y up): a heatmap's
+ * or a confusion matrix's fills it; a scalp map's is the square of its
+ * coordinates' [-1, 1]², its disc inscribed. */
+static void
+place (ScmmGlGrid          *grid,
+       const GlGridProgram *program,
+       const ScmmFigure    *figure,
+       const Layout        *layout,
+       const GlTarget      *target)
+{
+  Box square;
+  float x0, y0, x1, y1;
+
+  if (figure->kind != SCMM_FIGURE_SCALP_MAP)
+    {
+      glUniform4f (program->u_grid, 0.0f, (float) target->height, (float) grid->cols / (float) target->width,
+                   -(float) grid->rows / (float) target->height);
+      return;
+    }
+
+  square = scmm_figure_layout_scalp_square (layout);
+  scmm_gl_target_point (target, square.x, square.y, &x0, &y0);
+  scmm_gl_target_point (target, square.x + square.w, square.y + square.h, &x1, &y1);
+  glUniform4f (program->u_grid, x0, y0, (float) grid->cols / (x1 - x0), (float) grid->rows / (y1 - y0));
+  glUniform3f (program->u_disc, (x0 + x1) / 2, (y0 + y1) / 2, (x1 - x0) / 2);
+}
+
 void
 scmm_gl_grid_draw (ScmmGlGrid       *grid,
                    const ScmmFigure *figure,
-                   const Layout     *layout)
+                   const Layout     *layout,
+                   const GlTarget   *target)
 {
-  gboolean heatmap = figure->kind == SCMM_FIGURE_HEATMAP;
-  double vmin = heatmap ? layout->vmin : 0.0, vmax = heatmap ? layout->vmax : 1.0;
-  int map = !heatmap ? MAP_BLUES : figure->colormap == SCMM_COLORMAP_DIVERGING ? MAP_DIVERGING : MAP_VIRIDIS;
+  gboolean confusion = figure->kind == SCMM_FIGURE_CONFUSION, scalp = figure->kind == SCMM_FIGURE_SCALP_MAP;
+  const GlGridProgram *program = scalp ? &grid->smooth : &grid->flat;
+  double vmin = confusion ? 0.0 : layout->vmin, vmax = confusion ? 1.0 : layout->vmax;
+  int map = confusion ? MAP_BLUES : figure->colormap == SCMM_COLORMAP_DIVERGING ? MAP_DIVERGING : MAP_VIRIDIS;
+  /* A heatmap's missing cells are grey; a scalp map's let the background
+   * show, as in its cairo image. */
+  float missing_alpha = scalp ? 0.0f : 1.0f;
   const Rgb *missing = &scmm_figure_theme_missing;
 
   if (grid->uploaded_figure != figure || grid->uploaded_revision != figure->revision || grid->rows == 0)
@@ -151,15 +210,17 @@ scmm_gl_grid_draw (ScmmGlGrid       *grid,
   if (grid->rows <= 0 || grid->cols <= 0)
     return;
 
-  glUseProgram (grid->program);
+  glUseProgram (program->program);
   glActiveTexture (GL_TEXTURE0);
   glBindTexture (GL_TEXTURE_2D, grid->values);
-  glUniform1i (grid->u_values, 0);
+  glUniform1i (program->u_values, 0);
   glActiveTexture (GL_TEXTURE1);
   glBindTexture (GL_TEXTURE_2D, grid->colormaps[map]);
-  glUniform1i (grid->u_colormap, 1);
-  glUniform2f (grid->u_range, (float) vmin, (float) ((LUT_SIZE - 1) / (vmax - vmin)));
-  glUniform4f (grid->u_missing, (float) missing->r, (float) missing->g, (float) missing->b, 1.0f);
+  glUniform1i (program->u_colormap, 1);
+  glUniform2f (program->u_range, (float) vmin, (float) ((LUT_SIZE - 1) / (vmax - vmin)));
+  glUniform4f (program->u_missing, (float) missing->r * missing_alpha, (float) missing->g * missing_alpha,
+               (float) missing->b * missing_alpha, missing_alpha);
+  place (grid, program, figure, layout, target);
 
   glDisable (GL_BLEND);
   glBindVertexArray (grid->vao);
@@ -172,8 +233,10 @@ scmm_gl_grid_draw (ScmmGlGrid       *grid,
 void
 scmm_gl_grid_free (ScmmGlGrid *grid)
 {
-  if (grid->program != 0)
-    glDeleteProgram (grid->program);
+  if (grid->flat.program != 0)
+    glDeleteProgram (grid->flat.program);
+  if (grid->smooth.program != 0)
+    glDeleteProgram (grid->smooth.program);
   if (grid->vao != 0)
     glDeleteVertexArrays (1, &grid->vao);
   if (grid->values != 0)

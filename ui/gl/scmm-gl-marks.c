@@ -1,15 +1,17 @@
-/* scmm-gl-marks.c: a line plot's series and a scatter plot's markers drawn
- * with OpenGL
+/* scmm-gl-marks.c: a line plot's series, a scatter plot's markers and a bar
+ * chart's bars drawn with OpenGL
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every segment of a series, and every marker, is one instance of a quad
- * (resources/gl/marks.vert) whose fragment shader computes the coverage of
- * a round-capped segment, a disc or a ring: antialiased lines of any width
- * in a core profile. Styles follow the cairo drawing: the palette's colours,
- * dashed past its end, a dot for a lone point; filled or hollow markers.
- * The instances are rebuilt each frame (a few thousand at most) into one
- * buffer that only grows.
+ * Every segment of a series, every marker and every bar is one instance of
+ * a quad (resources/gl/marks.vert) whose fragment shader computes the
+ * coverage of a round-capped segment, a disc or a ring: antialiased lines of
+ * any width in a core profile. Styles follow the cairo drawing: the
+ * palette's colours, dashed past its end, a dot for a lone point; filled or
+ * hollow markers. A bar is a box filled whole, where the cairo drawing puts
+ * it (scmm_figure_layout_bar_box, on whole pixels): the others' colour, then
+ * the highlighted ones over them. The instances are rebuilt each frame (a
+ * few thousand at most) into one buffer that only grows.
  */
 
 #include <math.h>
@@ -24,7 +26,7 @@ scmm_gl_marks_init (ScmmGlMarks *marks,
                     GError     **error)
 {
   memset (marks, 0, sizeof *marks);
-  marks->program = scmm_gl_shader_program_new ("marks.vert", "marks.frag", use_es, error);
+  marks->program = scmm_gl_shader_program_new ("marks.vert", "marks.frag", NULL, use_es, error);
   if (marks->program == 0)
     return FALSE;
 
@@ -32,6 +34,7 @@ scmm_gl_marks_init (ScmmGlMarks *marks,
   marks->u_colour = glGetUniformLocation (marks->program, "u_colour");
   marks->u_dash = glGetUniformLocation (marks->program, "u_dash");
   marks->u_ring = glGetUniformLocation (marks->program, "u_ring");
+  marks->u_box = glGetUniformLocation (marks->program, "u_box");
   marks->segments = g_array_new (FALSE, FALSE, sizeof (GlSegment));
   marks->runs = g_array_new (FALSE, FALSE, sizeof (GlRun));
 
@@ -60,8 +63,7 @@ to_pixels (const Layout   *layout,
            float          *x,
            float          *y)
 {
-  *x = (float) ((scmm_figure_layout_map_x (layout, u) - target->x) * target->scale);
-  *y = (float) (target->height - (scmm_figure_layout_map_y (layout, v) - target->y) * target->scale);
+  scmm_gl_target_point (target, scmm_figure_layout_map_x (layout, u), scmm_figure_layout_map_y (layout, v), x, y);
 }
 
 static GlRun *
@@ -70,7 +72,7 @@ begin_run (ScmmGlMarks *marks,
            double       alpha)
 {
   GlRun run = { marks->segments->len, 0, { (float) colour->r, (float) colour->g, (float) colour->b, (float) alpha },
-                0, 0 };
+                0, 0, 0 };
 
   g_array_append_val (marks->runs, run);
   return &g_array_index (marks->runs, GlRun, marks->runs->len - 1);
@@ -173,6 +175,32 @@ add_category (ScmmGlMarks    *marks,
   end_run (marks);
 }
 
+/* The bars that are (or are not) highlighted, as boxes in their colour. */
+static void
+add_bars (ScmmGlMarks      *marks,
+          const ScmmFigure *figure,
+          const Layout     *layout,
+          const GlTarget   *target,
+          gboolean          highlighted)
+{
+  GlRun *run = begin_run (marks, highlighted ? &scmm_figure_theme_highlight : &scmm_figure_theme_bar, 1.0);
+
+  run->box = 1;
+  for (int i = 0; i < figure->n_bars; i++)
+    {
+      GlSegment bar = { 0, 0, 0, 0, 0, 0 };
+      Box box;
+
+      if (scmm_figure_layout_bar_highlighted (figure, i) != highlighted ||
+          !scmm_figure_layout_bar_box (figure, layout, i, &box))
+        continue;
+      scmm_gl_target_point (target, box.x, box.y + box.h, &bar.x0, &bar.y0);
+      scmm_gl_target_point (target, box.x + box.w, box.y, &bar.x1, &bar.y1);
+      g_array_append_val (marks->segments, bar);
+    }
+  end_run (marks);
+}
+
 void
 scmm_gl_marks_draw (ScmmGlMarks      *marks,
                     const ScmmFigure *figure,
@@ -185,12 +213,20 @@ scmm_gl_marks_draw (ScmmGlMarks      *marks,
 
   g_array_set_size (marks->segments, 0);
   g_array_set_size (marks->runs, 0);
-  for (guint s = 0; s < all->len; s++)
+  if (figure->kind == SCMM_FIGURE_BARS)
     {
-      if (lines)
-        add_series (marks, g_ptr_array_index (all, s), s, layout, target);
-      else
-        add_category (marks, g_ptr_array_index (all, s), s, layout, target);
+      add_bars (marks, figure, layout, target, FALSE);
+      add_bars (marks, figure, layout, target, TRUE);
+    }
+  else
+    {
+      for (guint s = 0; s < all->len; s++)
+        {
+          if (lines)
+            add_series (marks, g_ptr_array_index (all, s), s, layout, target);
+          else
+            add_category (marks, g_ptr_array_index (all, s), s, layout, target);
+        }
     }
   if (marks->segments->len == 0)
     return;
@@ -220,6 +256,7 @@ scmm_gl_marks_draw (ScmmGlMarks      *marks,
       glUniform4fv (marks->u_colour, 1, run->rgba);
       glUniform1f (marks->u_dash, run->dash);
       glUniform1f (marks->u_ring, run->ring);
+      glUniform1f (marks->u_box, run->box);
       /* The attributes start at the run's first instance. */
       glVertexAttribPointer (0, 4, GL_FLOAT, GL_FALSE, sizeof (GlSegment),
                              (void *) (run->first * sizeof (GlSegment) + G_STRUCT_OFFSET (GlSegment, x0)));

@@ -59,8 +59,8 @@ scmm_gl_plot_new (void)
 gboolean
 scmm_gl_plot_draws_kind (ScmmFigureKind kind)
 {
-  return kind == SCMM_FIGURE_HEATMAP || kind == SCMM_FIGURE_CONFUSION || kind == SCMM_FIGURE_LINES ||
-         kind == SCMM_FIGURE_SCATTER;
+  return kind == SCMM_FIGURE_HEATMAP || kind == SCMM_FIGURE_CONFUSION || kind == SCMM_FIGURE_SCALP_MAP ||
+         kind == SCMM_FIGURE_LINES || kind == SCMM_FIGURE_SCATTER || kind == SCMM_FIGURE_BARS;
 }
 
 void
@@ -178,8 +178,9 @@ draw_data (ScmmGlPlot *self,
   layout = scmm_figure_layout_cached (self->figure, self->drawing_width, self->drawing_height);
   if (!layout->has_data)
     return;
-  if (self->figure->kind == SCMM_FIGURE_HEATMAP || self->figure->kind == SCMM_FIGURE_CONFUSION)
-    scmm_gl_grid_draw (&self->grid, self->figure, layout);
+  if (self->figure->kind == SCMM_FIGURE_HEATMAP || self->figure->kind == SCMM_FIGURE_CONFUSION ||
+      self->figure->kind == SCMM_FIGURE_SCALP_MAP)
+    scmm_gl_grid_draw (&self->grid, self->figure, layout, &target);
   else
     scmm_gl_marks_draw (&self->marks, self->figure, layout, &target);
 }

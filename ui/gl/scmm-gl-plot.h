@@ -2,9 +2,10 @@
  *
  * The figure view (ui/scmm-figure-view.c) places it over the plot box of
  * its figure's layout and draws everything else (axes, text, colorbar,
- * legend) with cairo around it. Heatmaps, confusion matrices, line plots
- * and scatter plots are drawn here; other kinds are left to cairo. When
- * OpenGL fails, gtk_gl_area_get_error() says why.
+ * legend) with cairo around it. The cells of heatmaps, confusion matrices
+ * and scalp maps, the series of line plots, the points of scatter plots and
+ * the bars of bar charts are drawn here. When OpenGL fails,
+ * gtk_gl_area_get_error() says why.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -39,13 +39,14 @@ info_log (GLuint   object,
 static GLuint
 compile (GLenum       type,
          const char  *name,
+         const char  *defines,
          gboolean     use_es,
          GError     **error)
 {
   g_autofree char *path = g_strconcat (SCMM_RESOURCE_BASE_PATH "/gl/", name, NULL);
   g_autoptr(GBytes) source = NULL;
-  const char *sources[2];
-  GLint lengths[2];
+  const char *sources[3];
+  GLint lengths[3];
   GLuint shader;
   GLint ok = GL_FALSE;
 
@@ -57,11 +58,13 @@ compile (GLenum       type,
 
   sources[0] = use_es ? es_header : desktop_header;
   lengths[0] = -1;
-  sources[1] = g_bytes_get_data (source, NULL);
-  lengths[1] = (GLint) g_bytes_get_size (source);
+  sources[1] = defines != NULL ? defines : "";
+  lengths[1] = -1;
+  sources[2] = g_bytes_get_data (source, NULL);
+  lengths[2] = (GLint) g_bytes_get_size (source);
 
   shader = glCreateShader (type);
-  glShaderSource (shader, 2, sources, lengths);
+  glShaderSource (shader, 3, sources, lengths);
   glCompileShader (shader);
   glGetShaderiv (shader, GL_COMPILE_STATUS, &ok);
   if (!ok)
@@ -79,16 +82,17 @@ compile (GLenum       type,
 GLuint
 scmm_gl_shader_program_new (const char  *vertex_name,
                             const char  *fragment_name,
+                            const char  *defines,
                             gboolean     use_es,
                             GError     **error)
 {
   GLuint vertex, fragment, program;
   GLint ok = GL_FALSE;
 
-  vertex = compile (GL_VERTEX_SHADER, vertex_name, use_es, error);
+  vertex = compile (GL_VERTEX_SHADER, vertex_name, defines, use_es, error);
   if (vertex == 0)
     return 0;
-  fragment = compile (GL_FRAGMENT_SHADER, fragment_name, use_es, error);
+  fragment = compile (GL_FRAGMENT_SHADER, fragment_name, defines, use_es, error);
   if (fragment == 0)
     {
       glDeleteShader (vertex);

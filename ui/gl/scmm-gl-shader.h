@@ -14,9 +14,13 @@
 G_BEGIN_DECLS
 
 /* Compiles and links the vertex and fragment shaders named (under the
- * resources' gl/ folder); 0 and an error naming the shader when that fails. */
+ * resources' gl/ folder), `defines` (may be NULL: "#define NAME 1\n" lines)
+ * put before each of them, so that one source makes several programs
+ * without branching at run time; 0 and an error naming the shader when
+ * that fails. */
 GLuint   scmm_gl_shader_program_new (const char  *vertex_name,
                                      const char  *fragment_name,
+                                     const char  *defines,
                                      gboolean     use_es,
                                      GError     **error);
 
