@@ -21,8 +21,12 @@ static gboolean
 show_progress (ScmmEmbeddingStage stage, ScmmEmbeddingModel model, double fraction,
                gpointer user_data)
 {
-  g_printerr ("\r\033[K%3d%%  %s (%s pre-training)", (int) (100 * fraction + 0.5),
-              stage_words[stage], scmm_embedding_model_to_string (model));
+  /* Loading is of both models at once: no "before" or "after" to name. */
+  if (stage == SCMM_EMBEDDING_STAGE_LOADING)
+    g_printerr ("\r\033[K%3d%%  %s", (int) (100 * fraction + 0.5), stage_words[stage]);
+  else
+    g_printerr ("\r\033[K%3d%%  %s (the model %s pre-training)", (int) (100 * fraction + 0.5),
+                stage_words[stage], scmm_embedding_model_to_string (model));
   return TRUE;
 }
 
@@ -77,9 +81,27 @@ scmm_cmd_embedding (int argc, char **argv)
   if (!scmm_cmd_check_threads ("embedding", threads))
     return SCMM_EXIT_USAGE;
   options.seed = (uint64_t) seed;
-  scmm_blas_set_threads (threads);
 
   GError *error = NULL;
+  /* An option out of range is a wrong command line, told before any work. */
+  if (!scmm_embedding_map_options_check (&options, &error))
+    {
+      g_printerr ("scmm embedding: %s\nTry “scmm embedding --help”.\n", error->message);
+      g_error_free (error);
+      return SCMM_EXIT_USAGE;
+    }
+  if (output != NULL)
+    {
+      /* Found out before the work, not after it. */
+      g_autofree char *folder = g_path_get_dirname (output);
+      if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+        {
+          g_printerr ("scmm: %s: cannot write the CSV: there is no folder %s\n", output, folder);
+          return EXIT_FAILURE;
+        }
+    }
+  scmm_blas_set_threads (threads);
+
   gboolean tty = isatty (fileno (stderr));
   g_autoptr (ScmmEmbeddingMap) map =
     scmm_embedding_map_compute_run (argv[1], method_name, &options,
@@ -92,12 +114,20 @@ scmm_cmd_embedding (int argc, char **argv)
   g_autofree char *summary = scmm_embedding_map_describe (map);
   if (output == NULL)
     {
-      fputs (csv, stdout);
+      /* A full disk or a closed pipe is a failure, not a short CSV. */
+      if (fputs (csv, stdout) == EOF || fflush (stdout) != 0)
+        {
+          g_printerr ("scmm: cannot write the CSV to standard output\n");
+          return EXIT_FAILURE;
+        }
       g_printerr ("%s", summary);
       return EXIT_SUCCESS;
     }
   if (!g_file_set_contents (output, csv, -1, &error))
-    return scmm_cmd_fail (error);
+    {
+      g_prefix_error (&error, "%s: cannot write the CSV: ", output);
+      return scmm_cmd_fail (error);
+    }
   g_print ("%swrote %s\n", summary, output);
   return EXIT_SUCCESS;
 }

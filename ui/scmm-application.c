@@ -47,6 +47,7 @@ static const ScmmAccel scmm_accels[] = {
   { "win.page::experiment", { "<Alt>2", NULL } },
   { "win.page::training", { "<Alt>3", NULL } },
   { "win.page::results", { "<Alt>4", NULL } },
+  { "win.page::teach", { "<Alt>5", NULL } },
 };
 
 ScmmApplication *

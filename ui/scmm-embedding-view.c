@@ -8,7 +8,9 @@
  * never floods the main loop and the main loop never waits for it. A new
  * projection of a map already shown is made on a copy of it: the view keeps
  * drawing (and recolouring) its own map meanwhile. A job that a newer one
- * replaced (another run folder) is let finish and its result dropped.
+ * replaced (another run folder) is cancelled and its result dropped; so is
+ * the job of a view closed while it computes (the task holds the view only
+ * weakly, so the view's dispose runs at once and cancels it).
  */
 
 #include "scmm-build-config.h"
@@ -19,6 +21,7 @@
 #include "scmm-embedding-view.h"
 #include "scmm-error.h"
 #include "scmm-figure-view.h"
+#include "scmm-placeholder.h"
 #include "scmm-run-folder.h"
 #include "scmm-tsne.h"
 
@@ -40,6 +43,7 @@ typedef struct {
   ScmmEmbeddingMapOptions  options;
   ScmmEmbeddingMap        *map;          /* a copy to project again, or NULL: compute */
   GCancellable            *cancellable;
+  GWeakRef                 view;         /* the view, if it is still there */
   GMutex                   lock;
   ScmmEmbeddingStage       stage;
   ScmmEmbeddingModel       model;
@@ -113,6 +117,7 @@ job_free (Job *job)
   g_free (job->method_name);
   scmm_embedding_map_free (job->map);
   g_clear_object (&job->cancellable);
+  g_weak_ref_clear (&job->view);
   g_mutex_clear (&job->lock);
   g_free (job);
 }
@@ -206,8 +211,10 @@ add_category (ScmmFigure             *figure,
 }
 
 /* By class: a colour per class, the source's markers filled and the
- * target's hollow; unlabelled windows in the colour after the classes'.
- * Named by side, not corpus: in a cross-subject run both are one corpus. */
+ * target's hollow; windows of none of the experiment's classes (a source
+ * corpus whose classes are not mapped onto the target's, or one without
+ * labels) in the colour after the classes'. Named by side, not corpus: in
+ * a cross-subject run both are one corpus. */
 static void
 add_class_categories (ScmmFigure             *figure,
                       const ScmmEmbeddingMap *map,
@@ -219,7 +226,8 @@ add_class_categories (ScmmFigure             *figure,
   for (int corpus = SCMM_EMBEDDING_SOURCE; corpus < SCMM_EMBEDDING_CORPORA; corpus++)
     {
       ScmmMarker marker = corpus == SCMM_EMBEDDING_SOURCE ? SCMM_MARKER_FILLED : SCMM_MARKER_HOLLOW;
-      const char *unlabelled = corpus == SCMM_EMBEDDING_SOURCE ? _("unlabelled (source)") : _("unlabelled (target)");
+      const char *unlabelled = corpus == SCMM_EMBEDDING_SOURCE ? _("no target class (source)")
+                                                               : _("no class (target)");
 
       for (int c = 0; c < w->n_classes; c++)
         {
@@ -468,19 +476,22 @@ drop_job (ScmmEmbeddingView *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPUTING]);
 }
 
+/* The task holds the view only weakly: a view closed while it computes is
+ * disposed at once, and its dispose cancels the job. */
 static void
 job_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  ScmmEmbeddingView *self = SCMM_EMBEDDING_VIEW (source);
   GTask *task = G_TASK (result);
+  Job *job = g_task_get_task_data (task);
+  g_autoptr(ScmmEmbeddingView) self = g_weak_ref_get (&job->view);
   g_autoptr(GError) error = NULL;
   ScmmEmbeddingMap *map = g_task_propagate_pointer (task, &error);
 
-  if (task != self->task || self->box == NULL)
+  if (self == NULL || task != self->task || self->box == NULL)
     {
-      /* replaced by a newer job, or the view is gone */
+      /* the view is gone, or a newer job replaced this one */
       scmm_embedding_map_free (map);
       return;
     }
@@ -534,10 +545,11 @@ scmm_embedding_view_compute (ScmmEmbeddingView *self)
   job->options.projection = self->projection;
   job->options.per_corpus = self->per_corpus;
   job->cancellable = g_cancellable_new ();
+  g_weak_ref_init (&job->view, self);
   if (self->map != NULL && self->map->options.per_corpus == self->per_corpus)
     job->map = scmm_embedding_map_copy (self->map);
 
-  task = g_task_new (self, job->cancellable, job_done, NULL);
+  task = g_task_new (NULL, job->cancellable, job_done, NULL);
   g_task_set_source_tag (task, scmm_embedding_view_compute);
   g_task_set_name (task, "[scmm] embedding map");
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -853,32 +865,6 @@ build_progress (ScmmEmbeddingView *self)
 }
 
 static GtkWidget *
-build_placeholder (ScmmEmbeddingView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("view-grid-symbolic");
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
-  gtk_widget_add_css_class (icon, "dim-label");
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (text), 80);
-  gtk_widget_add_css_class (text, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), text);
-  self->placeholder_title = GTK_LABEL (title);
-  self->placeholder_text = GTK_LABEL (text);
-  return box;
-}
-
-static GtkWidget *
 build_maps (ScmmEmbeddingView *self)
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, SPACING);
@@ -1070,7 +1056,9 @@ scmm_embedding_view_init (ScmmEmbeddingView *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, build_maps (self), "maps");
-  gtk_stack_add_named (self->stack, build_placeholder (self), "none");
+  gtk_stack_add_named (self->stack,
+                       scmm_placeholder_new ("view-grid-symbolic", &self->placeholder_title, &self->placeholder_text),
+                       "none");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 
   scmm_embedding_view_set_run_folder (self, NULL, NULL);

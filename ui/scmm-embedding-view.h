@@ -51,8 +51,9 @@ void                    scmm_embedding_view_compute        (ScmmEmbeddingView *v
 void                    scmm_embedding_view_cancel         (ScmmEmbeddingView *view);
 gboolean                scmm_embedding_view_is_computing   (ScmmEmbeddingView *view);
 
-/* Also the properties. Changing the projection once a map is shown
- * projects it again; changing the colouring only redraws. */
+/* Also the properties. The projection set here applies at the next
+ * Compute (the drop-down, a user's choice, projects a map shown again at
+ * once); changing the colouring only redraws. */
 void                    scmm_embedding_view_set_projection (ScmmEmbeddingView       *view,
                                                             ScmmEmbeddingProjection  projection);
 ScmmEmbeddingProjection scmm_embedding_view_get_projection (ScmmEmbeddingView       *view);

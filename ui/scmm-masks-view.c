@@ -87,27 +87,52 @@ scmm_masks_view_get_sample (ScmmMasksView *view)
 
 /* ---- drawing ---- */
 
-/* What the mode does, in a sentence's words. */
-static char *
-describe_mask_config (const ScmmMaskConfig *mask)
+/* The mode and its parameters, short (*title), and how it draws the masks,
+ * in a sentence (*rule, NULL when there is nothing to add). */
+static void
+describe_mask_config (const ScmmMaskConfig *mask,
+                      char                **title,
+                      char                **rule)
 {
+  *rule = NULL;
   switch (mask->mode)
     {
     case SCMM_MASK_HYBRID:
-      return g_strdup_printf (_("Hybrid masking: each channel is masked whole (probability δ = %.2f) "
-                                "or element-wise, with ratio r = %.2f"),
-                              mask->threshold, mask->ratio);
+      /* SCMM-METHOD.md §2: with probability δ a channel draws a channel
+       * mask (all its bands masked with probability r), else an
+       * element-wise one (each band masked with probability r). */
+      *title = g_strdup_printf (_("Hybrid masking, r = %.2f, δ = %.2f"), mask->ratio, mask->threshold);
+      *rule = g_strdup (_("With probability δ a channel gets a whole-channel mask (all its bands are "
+                          "then masked with probability r), else each of its bands is masked with "
+                          "probability r."));
+      break;
     case SCMM_MASK_RANDOM:
-      return g_strdup_printf (_("Element-wise masking only, ratio r = %.2f"), mask->ratio);
+      *title = g_strdup_printf (_("Element-wise masking only, r = %.2f"), mask->ratio);
+      *rule = g_strdup (_("Each band of each channel is masked with probability r."));
+      break;
     case SCMM_MASK_CHANNEL:
-      return g_strdup_printf (_("Whole-channel masking only, ratio r = %.2f"), mask->ratio);
+      *title = g_strdup_printf (_("Whole-channel masking only, r = %.2f"), mask->ratio);
+      *rule = g_strdup (_("Each channel is masked whole with probability r."));
+      break;
     case SCMM_MASK_PARALLEL:
-      return g_strdup_printf (_("One kind of mask per sample (whole channels with probability δ = %.2f, "
-                                "else element-wise), ratio r = %.2f"),
-                              mask->threshold, mask->ratio);
+      *title = g_strdup_printf (_("One kind of mask per sample, r = %.2f, δ = %.2f"), mask->ratio,
+                                mask->threshold);
+      *rule = g_strdup (_("With probability δ a sample gets whole-channel masks, else element-wise "
+                          "ones, each with probability r."));
+      break;
     default:
-      return g_strdup (scmm_mask_mode_to_string (mask->mode));
+      *title = g_strdup (scmm_mask_mode_to_string (mask->mode));
+      break;
     }
+}
+
+static void
+append_escaped (GString    *markup,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append (markup, escaped);
 }
 
 static void
@@ -118,13 +143,16 @@ update_caption (ScmmMasksView      *self,
   gsize per = (gsize) snapshot->channels * (gsize) snapshot->bands;
   double batch = scmm_snapshot_masked_fraction (snapshot->keep, per * (gsize) snapshot->views * (gsize) snapshot->b);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *mode = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *rule = NULL;
 
   if (self->has_mask)
-    mode = describe_mask_config (&self->mask);
+    describe_mask_config (&self->mask, &title, &rule);
   else
-    mode = g_strdup_printf (_("Masks of method %s"), snapshot->method != NULL ? snapshot->method : "?");
-  g_string_append_printf (text, "<b>%s</b> · ", mode);
+    title = g_strdup_printf (_("Masks of method %s"), snapshot->method != NULL ? snapshot->method : "?");
+  g_string_append (text, "<b>");
+  append_escaped (text, title);
+  g_string_append (text, "</b> · ");
   g_string_append_printf (text, _("masked: %.1f %% of the batch’s values"), 100 * batch);
 
   for (int v = 0; v < snapshot->views; v++)
@@ -140,6 +168,11 @@ update_caption (ScmmMasksView      *self,
                               snapshot->channels);
     }
   g_string_append (text, "\n");
+  if (rule != NULL)
+    {
+      append_escaped (text, rule);
+      g_string_append (text, " ");
+    }
   g_string_append (text, _("Grey cells are masked (the encoder sees 0 there): scattered cells are "
                            "element-wise masks, a full grey row is a whole channel masked."));
 

@@ -111,6 +111,7 @@ struct _ScmmResultsPage
   GtkWidget      *lr_view;
   ScmmRunComparison *comparison;
   ScmmEmbeddingView *embedding;     /* its page in figures_stack */
+  gboolean        runs_listed;      /* the comparison lists the runs beside this one */
 
   GtkFileChooserNative *export_chooser;
 };
@@ -552,8 +553,11 @@ pretrain_column_figure (const ScmmRunMethod *method,
   scmm_figure_set_axis_labels (figure, _("epoch"), weights ? _("weight") : _("learning rate"));
   if (weights)
     {
-      int p1 = scmm_run_curve_add_pretrain (figure, "p1", method->pretrain, SCMM_PRETRAIN_P1);
-      int p2 = scmm_run_curve_add_pretrain (figure, "p2", method->pretrain, SCMM_PRETRAIN_P2);
+      /* Named as on the Training page; reconstruction only has no L_C, so
+       * no p1 to learn. */
+      int p1 = strcmp (method->name, "reconstruction-only") == 0
+               ? -1 : scmm_run_curve_add_pretrain (figure, _("p1 (of L_C)"), method->pretrain, SCMM_PRETRAIN_P1);
+      int p2 = scmm_run_curve_add_pretrain (figure, _("p2 (of L_R)"), method->pretrain, SCMM_PRETRAIN_P2);
 
       series = MAX (p1, p2);
     }
@@ -669,9 +673,22 @@ show_embedding (ScmmResultsPage     *self,
     scmm_embedding_view_compute (self->embedding);
 }
 
+static void list_comparable_runs (ScmmResultsPage *self);
+
+/* The runs to compare are looked for (a summary read per run folder) when
+ * their page is shown, not for every run opened. */
+static void
+list_runs_if_shown (ScmmResultsPage *self)
+{
+  if (self->results != NULL && !self->runs_listed
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->figures_stack), "compare") == 0)
+    list_comparable_runs (self);
+}
+
 static void
 figures_page_changed (ScmmResultsPage *self)
 {
+  list_runs_if_shown (self);
   if (self->results != NULL
       && g_strcmp0 (gtk_stack_get_visible_child_name (self->figures_stack), "embedding") == 0
       && scmm_embedding_view_get_map (self->embedding) == NULL
@@ -752,6 +769,7 @@ list_comparable_runs (ScmmResultsPage *self)
   add_run_folders (dirs, runs_folder);
   g_ptr_array_add (dirs, NULL);
   scmm_run_comparison_set_runs (self->comparison, (const char *const *) dirs->pdata, current);
+  self->runs_listed = TRUE;
 }
 
 /* ---- the header ---- */
@@ -856,7 +874,8 @@ show_results (ScmmResultsPage *self)
   gtk_drop_down_set_selected (self->method_dropdown, selected);
   g_signal_handlers_unblock_by_func (self->method_dropdown, show_method_figures, self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->method_dropdown), results->methods->len > 1);
-  list_comparable_runs (self);
+  self->runs_listed = FALSE;
+  list_runs_if_shown (self);
   show_method_figures (self);
 
   gtk_stack_set_visible_child_name (self->content_stack, "run");

@@ -18,6 +18,7 @@
 
 #include "scmm-band-values.h"
 #include "scmm-figure-view.h"
+#include "scmm-placeholder.h"
 #include "scmm-scalp-maps-view.h"
 #include "scmm-snapshot-grid.h"
 #include "scmm-topomap.h"
@@ -245,7 +246,9 @@ band_title (const ScmmCorpus *corpus,
                           corpus->bands[band].high_hz);
 }
 
-/* "Scalp Maps  Trial 7 · window 12 of 40 (48–52 s)" or "… mean of 2,990 “sad” windows". */
+/* "Scalp Maps  Trial 7 · window 12 of 0–39 (48–52 s)" or "… mean of 2,990 “sad”
+ * windows". Windows count from 0, as the spin button and the heatmap's axis
+ * do: "window 0 of 40" would read as a window before the first. */
 static void
 update_heading (ScmmScalpMapsView *self)
 {
@@ -266,8 +269,8 @@ update_heading (ScmmScalpMapsView *self)
     {
       double start = self->window * corpus->window_s;
 
-      details = g_strdup_printf (_("Trial %s · window %d of %d (%g–%g s)"), self->trial->name,
-                                 self->window, self->trial->windows, start, start + corpus->window_s);
+      details = g_strdup_printf (_("Trial %s · window %d of 0–%d (%g–%g s)"), self->trial->name,
+                                 self->window, self->trial->windows - 1, start, start + corpus->window_s);
     }
 
   markup = g_markup_printf_escaped ("<b>%s</b>   <span alpha=\"65%%\">%s</span>", _("Scalp Maps"),
@@ -296,7 +299,16 @@ update_maps (ScmmScalpMapsView *self)
       return;
     }
   E = self->topomap->n_electrodes;
-  if (self->label < 0 && (self->trial == NULL || self->trial->windows == 0))
+  if (self->label < 0 && self->trial == NULL)
+    {
+      show_placeholder (self, _("No Trial Selected"),
+                        self->corpus->n_classes > 0
+                        ? _("Select a trial to map its windows, or show a class’ mean.")
+                        : _("Select a trial to map its windows."));
+      gtk_widget_set_sensitive (self->controls, TRUE);
+      return;
+    }
+  if (self->label < 0 && self->trial->windows == 0)
     {
       show_placeholder (self, _("No Window"),
                         _("The selected trial has no window to map. Choose another trial, or a class."));
@@ -613,32 +625,6 @@ build_controls (ScmmScalpMapsView *self)
   return row;
 }
 
-static GtkWidget *
-build_placeholder (ScmmScalpMapsView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-information-symbolic");
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *text = gtk_label_new (NULL);
-
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 32);
-  gtk_widget_add_css_class (icon, "dim-label");
-  gtk_widget_add_css_class (title, "heading");
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (text), 80);
-  gtk_widget_add_css_class (text, "dim-label");
-
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), text);
-  self->placeholder_title = GTK_LABEL (title);
-  self->placeholder_text = GTK_LABEL (text);
-  return box;
-}
-
 /* ---- size: a height that follows the width ---- */
 
 static GtkSizeRequestMode
@@ -866,7 +852,9 @@ scmm_scalp_maps_view_init (ScmmScalpMapsView *self)
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
   gtk_stack_add_named (self->stack, maps_page, "maps");
-  gtk_stack_add_named (self->stack, build_placeholder (self), "none");
+  gtk_stack_add_named (self->stack,
+                       scmm_placeholder_new ("dialog-information-symbolic", &self->placeholder_title, &self->placeholder_text),
+                       "none");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 
   update (self);

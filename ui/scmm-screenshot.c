@@ -3,6 +3,15 @@
 
 #include <glib/gstdio.h>
 
+#include <string.h>
+
+#include "scmm-teach-page.h"
+#include "scmm-training-page.h"
+
+/* Frames a page may take to get ready (the Teach page prepares its batch
+ * on a worker) before it is taken as it is. */
+#define READY_FRAMES_MAX 3000
+
 gboolean
 scmm_screenshot_save (GdkPaintable *paintable, GtkWidget *widget, const char *path,
                       GError **error)
@@ -45,6 +54,7 @@ typedef struct {
   GdkPaintable *paintable;
   GPtrArray    *pages;       /* names still to take */
   int           frames;      /* frames drawn since the page was shown */
+  int           waited;      /* frames waited for the page to get ready */
   gboolean      invalidated;
   guint         tick;
   GCallback     done;
@@ -74,21 +84,57 @@ on_invalidated (GdkPaintable *paintable, Shooter *s)
   s->invalidated = TRUE;
 }
 
+/* "training-similarity": the Training page with its Similarity view. */
 static void
 show_next (Shooter *s)
 {
+  const char *name = g_ptr_array_index (s->pages, 0);
+  const char *view = strchr (name, '-');
+  g_autofree char *page_name = view != NULL ? g_strndup (name, view - name) : g_strdup (name);
+  GtkWidget *page;
+
   s->frames = 0;
+  s->waited = 0;
   s->invalidated = FALSE;
-  gtk_stack_set_visible_child_name (s->stack, g_ptr_array_index (s->pages, 0));
+  gtk_stack_set_visible_child_name (s->stack, page_name);
+  page = gtk_stack_get_visible_child (s->stack);
+  if (SCMM_IS_TRAINING_PAGE (page))
+    scmm_training_page_show_view (SCMM_TRAINING_PAGE (page), view != NULL ? view + 1 : "curves");
   gtk_widget_queue_draw (GTK_WIDGET (s->window));
 }
 
+/* Whether the visible page has what it shows: the Teach page its batch (it
+ * is then shown at the soft contrastive stage, the method's own). */
+static gboolean
+page_ready (Shooter *s)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (s->stack);
+  if (!SCMM_IS_TEACH_PAGE (page) || s->waited >= READY_FRAMES_MAX)
+    return TRUE;
+  if (scmm_teach_page_get_session (SCMM_TEACH_PAGE (page)) == NULL)
+    return FALSE;
+  if (scmm_teach_page_get_stage (SCMM_TEACH_PAGE (page)) != SCMM_TEACH_STAGE_CONTRASTIVE)
+    {
+      scmm_teach_page_set_stage (SCMM_TEACH_PAGE (page), SCMM_TEACH_STAGE_CONTRASTIVE);
+      return FALSE;
+    }
+  return scmm_teach_page_get_settled (SCMM_TEACH_PAGE (page));
+}
+
 /* Each page gets a few frames to lay out and draw (and a run's last figures
- * to arrive) and the stack's crossfade ends, then it is captured. */
+ * to arrive, the Teach page its batch) and the stack's crossfade ends, then
+ * it is captured. */
 static gboolean
 on_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
 {
   Shooter *s = user_data;
+  if (!page_ready (s))
+    {
+      s->waited++;
+      s->frames = 0;
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
   if (++s->frames < 6 || !s->invalidated || gtk_stack_get_transition_running (s->stack))
     {
       gtk_widget_queue_draw (widget);
@@ -129,8 +175,14 @@ scmm_screenshot_pages (GtkWindow *window, GtkStack *stack, const char *dir, GCal
        child = gtk_widget_get_next_sibling (child))
     {
       GtkStackPage *page = gtk_stack_get_page (stack, child);
-      if (page != NULL && gtk_stack_page_get_name (page) != NULL)
-        g_ptr_array_add (s->pages, g_strdup (gtk_stack_page_get_name (page)));
+      const char *name = page != NULL ? gtk_stack_page_get_name (page) : NULL;
+      if (name == NULL)
+        continue;
+      g_ptr_array_add (s->pages, g_strdup (name));
+      /* The Training page's other views, each a picture of its own. */
+      if (SCMM_IS_TRAINING_PAGE (child))
+        for (const char *const *view = scmm_training_page_view_names () + 1; *view != NULL; view++)
+          g_ptr_array_add (s->pages, g_strdup_printf ("%s-%s", name, *view));
     }
   /* GTK 4.8: the paintable is invalidated only by draws queued after it exists. */
   s->paintable = gtk_widget_paintable_new (GTK_WIDGET (window));

@@ -41,6 +41,8 @@ update_now (ScmmSnapshotView *self)
   ScmmSnapshotViewPrivate *priv = scmm_snapshot_view_get_instance_private (self);
 
   priv->out_of_date = FALSE;
+  if (priv->stack == NULL)
+    return;
   if (priv->snapshot == NULL || !priv->has_content)
     {
       gtk_stack_set_visible_child_name (priv->stack, "placeholder");
@@ -118,7 +120,8 @@ scmm_snapshot_view_set_snapshot (ScmmSnapshotView *view,
   if (snapshot == NULL)
     {
       priv->out_of_date = FALSE;
-      gtk_stack_set_visible_child_name (priv->stack, "placeholder");
+      if (priv->stack != NULL)
+        gtk_stack_set_visible_child_name (priv->stack, "placeholder");
       return;
     }
   scmm_snapshot_view_queue_update (view);
@@ -168,7 +171,8 @@ scmm_snapshot_view_set_placeholder_text (ScmmSnapshotView *view,
   g_return_if_fail (SCMM_IS_SNAPSHOT_VIEW (view));
   priv = scmm_snapshot_view_get_instance_private (view);
 
-  gtk_label_set_label (priv->placeholder, text != NULL ? text : "");
+  if (priv->placeholder != NULL)
+    gtk_label_set_label (priv->placeholder, text != NULL ? text : "");
 }
 
 void
@@ -286,6 +290,11 @@ scmm_snapshot_view_dispose (GObject *object)
   GtkWidget *child;
 
   g_clear_pointer (&priv->snapshot, scmm_snapshot_unref);
+  /* The spin button goes with the content: a selection set after this
+   * (a binding of "selected" letting go) must not reach it. */
+  priv->selector = NULL;
+  priv->stack = NULL;
+  priv->placeholder = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 

@@ -1316,6 +1316,24 @@ runs_list_row_activated (ScmmTrainingPage *self,
  * Lists the run folders of the runs folder again: every folder holding a
  * config.ini, newest first, with its date, status and methods.
  */
+const char *const *
+scmm_training_page_view_names (void)
+{
+  static const char *const names[] = { "curves", "masks", "similarity", "reconstruction", NULL };
+
+  return names;
+}
+
+void
+scmm_training_page_show_view (ScmmTrainingPage *page,
+                              const char       *name)
+{
+  g_return_if_fail (SCMM_IS_TRAINING_PAGE (page));
+  g_return_if_fail (g_strv_contains (scmm_training_page_view_names (), name));
+
+  gtk_stack_set_visible_child_name (page->views_stack, name);
+}
+
 void
 scmm_training_page_refresh_runs (ScmmTrainingPage *page)
 {

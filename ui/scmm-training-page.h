@@ -20,6 +20,10 @@ ScmmRunTask *scmm_training_page_get_task    (ScmmTrainingPage *page);
 void         scmm_training_page_set_runs_folder (ScmmTrainingPage *page, const char *folder);
 /* Lists the past runs again. */
 void         scmm_training_page_refresh_runs (ScmmTrainingPage *page);
+/* The views the page switches between: "curves", "masks", "similarity",
+ * "reconstruction" (NULL-terminated, static), and showing one of them. */
+const char *const *scmm_training_page_view_names (void);
+void         scmm_training_page_show_view   (ScmmTrainingPage *page, const char *name);
 
 /* Signals: "open-run" (const char *dir): the user wants to see a past run's
  * results. The buttons activate win.pause-run, win.resume-run, win.cancel-run. */

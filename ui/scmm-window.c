@@ -15,6 +15,7 @@
 #include "scmm-resources.h"
 #include "scmm-results-page.h"
 #include "scmm-settings.h"
+#include "scmm-teach-page.h"
 #include "scmm-training-page.h"
 #include "scmm-window.h"
 
@@ -35,6 +36,7 @@ struct _ScmmWindow
   ScmmExperimentPage *experiment_page;
   ScmmTrainingPage   *training_page;
   ScmmResultsPage    *results_page;
+  ScmmTeachPage      *teach_page;
 
   ScmmRunTask *task;
 };
@@ -583,8 +585,8 @@ scmm_window_class_init (ScmmWindowClass *klass)
   /**
    * ScmmWindow:page:
    *
-   * The name of the visible page: "data", "experiment", "training" or
-   * "results".
+   * The name of the visible page: "data", "experiment", "training",
+   * "results" or "teach".
    */
   properties[PROP_PAGE] =
     g_param_spec_string ("page", NULL, NULL,
@@ -628,6 +630,16 @@ scmm_window_runs_folder_changed (ScmmWindow *self)
   scmm_training_page_set_runs_folder (self->training_page, runs);
 }
 
+/* The Teach page's "Experiment's source": the Experiment page's experiment. */
+static ScmmExperiment *
+experiment_for_teaching (gpointer   user_data,
+                         GError   **error)
+{
+  ScmmWindow *self = user_data;
+
+  return scmm_experiment_page_get_experiment (self->experiment_page, error);
+}
+
 static void
 add_page (ScmmWindow *self,
           GtkWidget  *page,
@@ -656,6 +668,9 @@ scmm_window_init (ScmmWindow *self)
   add_page (self, GTK_WIDGET (self->experiment_page), "experiment", _("Experiment"));
   gtk_stack_add_titled (self->stack, GTK_WIDGET (self->training_page), "training", _("Training"));
   gtk_stack_add_titled (self->stack, GTK_WIDGET (self->results_page), "results", _("Results"));
+  self->teach_page = SCMM_TEACH_PAGE (scmm_teach_page_new ());
+  gtk_stack_add_titled (self->stack, GTK_WIDGET (self->teach_page), "teach", _("Teach"));
+  scmm_teach_page_set_experiment_func (self->teach_page, experiment_for_teaching, self);
   g_signal_connect_object (self->training_page, "open-run", G_CALLBACK (on_open_run), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->experiment_page, "notify::valid",

@@ -179,8 +179,8 @@ max_per_corpus (ScmmEmbeddingProjection projection)
                                            : SCMM_EMBEDDING_MAP_MAX_PER_CORPUS;
 }
 
-static gboolean
-check_options (const ScmmEmbeddingMapOptions *options, GError **error)
+gboolean
+scmm_embedding_map_options_check (const ScmmEmbeddingMapOptions *options, GError **error)
 {
   if (!check_projection_options (options, error))
     return FALSE;
@@ -366,14 +366,30 @@ scmm_embedding_map_project (ScmmEmbeddingMap *map, const ScmmEmbeddingMapOptions
 
 /* ---- the two models ---- */
 
+/* "scmm, hard-contrastive": the experiment's methods with a pre-training. */
+static char *
+pretrained_methods (const ScmmExperiment *e)
+{
+  GString *names = g_string_new (NULL);
+  for (int m = 0; m < e->n_methods; m++)
+    if (e->methods[m] != SCMM_METHOD_SUPERVISED && e->pretrain_epochs > 0)
+      g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "",
+                              scmm_method_to_string (e->methods[m]));
+  if (names->len == 0)
+    g_string_append (names, "none");
+  return g_string_free (names, FALSE);
+}
+
 static int
 method_index (const ScmmExperiment *e, const char *method_name, GError **error)
 {
   ScmmMethod method;
   if (method_name == NULL || !scmm_method_from_string (method_name, &method))
     {
-      g_set_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT, "unknown method “%s”",
-                   method_name != NULL ? method_name : "(none)");
+      g_autofree char *names = pretrained_methods (e);
+      g_set_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT,
+                   "unknown method “%s” (the experiment's pre-trained methods: %s)",
+                   method_name != NULL ? method_name : "(none)", names);
       return -1;
     }
   if (method == SCMM_METHOD_SUPERVISED || e->pretrain_epochs == 0)
@@ -386,8 +402,10 @@ method_index (const ScmmExperiment *e, const char *method_name, GError **error)
   for (int m = 0; m < e->n_methods; m++)
     if (e->methods[m] == method)
       return m;
+  g_autofree char *names = pretrained_methods (e);
   g_set_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT,
-               "the experiment has no method “%s”", method_name);
+               "the experiment has no method “%s” (its pre-trained methods: %s)", method_name,
+               names);
   return -1;
 }
 
@@ -438,7 +456,7 @@ scmm_embedding_map_compute (const ScmmExperiment *experiment, const char *method
 {
   Part part = { progress, user_data, 0.0, 1.0 };
   Part loading = sub_part (&part, 0.0, LOADING_END);
-  if (!check_options (options, error))
+  if (!scmm_embedding_map_options_check (options, error))
     return NULL;
   const int index = method_index (experiment, method_name, error);
   if (index < 0 || !report (&loading, SCMM_EMBEDDING_STAGE_LOADING, SCMM_EMBEDDING_BEFORE, 0.0,

@@ -58,6 +58,11 @@ typedef struct {
 } ScmmEmbeddingMapOptions;
 
 ScmmEmbeddingMapOptions scmm_embedding_map_options_default (void);
+/* Whether compute takes the options: a known projection, windows per
+ * corpus, neighbours and perplexity in range (SCMM_ERROR_INVALID_ARGUMENT
+ * says which is not). */
+gboolean                scmm_embedding_map_options_check   (const ScmmEmbeddingMapOptions *options,
+                                                            GError **error);
 
 typedef struct {
   ScmmEmbeddingWindows   *windows;     /* the points: their corpus and class, source first */

@@ -38,7 +38,10 @@ nearest_offer (Nearest *nearest, float distance, int point)
   nearest->point[i] = point;
 }
 
-/* The points taking part, copied together: xs [m, d], gs [m]. */
+/* The points taking part, copied together and centred on their mean: xs
+ * [m, d], gs [m]. The distances do not change; |a|^2 + |b|^2 - 2 a.b loses
+ * less to cancellation (encoder outputs are all >= 0: a tight cloud far
+ * from the origin). */
 static int
 gather (const float *x, int n, int d, const int *group, float **xs, int **gs)
 {
@@ -53,6 +56,13 @@ gather (const float *x, int n, int d, const int *group, float **xs, int **gs)
         memcpy (*xs + (gsize) r * d, x + (gsize) i * d, sizeof (float) * d);
         (*gs)[r++] = group[i];
       }
+  g_autofree double *mean = g_new0 (double, d);
+  for (int r = 0; r < m; r++)
+    for (int c = 0; c < d; c++)
+      mean[c] += (*xs)[(gsize) r * d + c];
+  for (int r = 0; r < m; r++)
+    for (int c = 0; c < d; c++)
+      (*xs)[(gsize) r * d + c] -= (float) (mean[c] / m);
   return m;
 }
 

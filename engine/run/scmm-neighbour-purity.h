@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 
 /* x [n, d]; group [n]: a point's group, or -1 to leave the point out (it is
  * neither measured nor anyone's neighbour). The distances come from
- * cblas_sgemm in blocks of rows (|a|^2 + |b|^2 - 2 a.b), so the time is that
- * of an n x n x d product. A tie at the k-th distance goes to the point of
+ * cblas_sgemm in blocks of rows (|a|^2 + |b|^2 - 2 a.b of the points centred
+ * on their mean), so the time is that of an n x n x d product. A tie at the k-th distance goes to the point of
  * lower index. Fails when fewer than k + 1 points take part, k < 1, or x
  * holds NaN or Inf. */
 gboolean scmm_neighbour_purity        (const float *x, int n, int d, const int *group, int k,

@@ -421,6 +421,29 @@ test_errors (void)
   g_assert_null (scmm_embedding_map_compute_run (young, "scmm", &options, NULL, NULL, &error));
   scmm_test_assert_error (&error, SCMM_ERROR_IO, "no pre-trained model yet");
 
+  /* a damaged pretrained.h5 (cut short, or not HDF5 at all): an error that
+   * names it, no crash */
+  g_autofree char *young_method = g_build_filename (young, "scmm", NULL);
+  g_autofree char *damaged = g_build_filename (young_method, "pretrained.h5", NULL);
+  g_autofree char *whole_model = g_build_filename (run_dir, "scmm", "pretrained.h5", NULL);
+  g_autofree char *bytes = NULL;
+  gsize length;
+  g_assert_cmpint (g_mkdir (young_method, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (whole_model, &bytes, &length, NULL));
+  const gsize cuts[] = { length / 2, 0 };
+  for (guint i = 0; i < G_N_ELEMENTS (cuts); i++)
+    {
+      g_assert_true (g_file_set_contents (damaged, bytes, (gssize) cuts[i], NULL));
+      g_assert_null (scmm_embedding_map_compute_run (young, "scmm", &options, NULL, NULL, &error));
+      g_assert_nonnull (error);
+      g_test_message ("pretrained.h5 cut to %" G_GSIZE_FORMAT " bytes: %s", cuts[i], error->message);
+      g_assert_nonnull (strstr (error->message, damaged));
+      g_clear_error (&error);
+    }
+  /* a method name that is none: the error lists the run's */
+  g_assert_null (scmm_embedding_map_compute_run (run_dir, "simclr", &options, NULL, NULL, &error));
+  scmm_test_assert_error (&error, SCMM_ERROR_INVALID_ARGUMENT, "hard-contrastive, scmm");
+
   /* from the experiment: a method without pre-training, one it does not have */
   g_autoptr (ScmmExperiment) e = tiny_demo ();
   g_autofree char *model = g_build_filename (run_dir, "scmm", "pretrained.h5", NULL);
@@ -605,6 +628,22 @@ test_cli (void)
   g_autofree char *out4 = NULL, *err4 = NULL;
   g_assert_cmpint (run_cli (missing, &out4, &err4), ==, 1);
   g_assert_nonnull (strstr (err4, "not a run folder"));
+
+  /* an option out of range is a wrong command line (2), told before any work */
+  const char *none[] = { "embedding", run_dir, "--per-corpus", "0", NULL };
+  g_autofree char *out5 = NULL, *err5 = NULL;
+  g_assert_cmpint (run_cli (none, &out5, &err5), ==, 2);
+  g_assert_nonnull (strstr (err5, "windows per corpus"));
+  const char *too_many[] = { "embedding", run_dir, "--method", "tsne", "-n", "2000", NULL };
+  g_autofree char *out6 = NULL, *err6 = NULL;
+  g_assert_cmpint (run_cli (too_many, &out6, &err6), ==, 2);
+  g_assert_nonnull (strstr (err6, "t-SNE"));
+  /* an output that cannot be written: 1, naming it */
+  g_autofree char *nowhere = g_build_filename (work_dir, "no-such-folder", "map.csv", NULL);
+  const char *unwritable[] = { "embedding", run_dir, "-n", "30", "-o", nowhere, NULL };
+  g_autofree char *out7 = NULL, *err7 = NULL;
+  g_assert_cmpint (run_cli (unwritable, &out7, &err7), ==, 1);
+  g_assert_nonnull (strstr (err7, nowhere));
 }
 
 static void

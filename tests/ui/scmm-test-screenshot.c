@@ -4,9 +4,12 @@
  */
 
 #include <errno.h>
+#include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
+#include "scmm-resources.h"
 #include "scmm-test-screenshot.h"
 
 #ifdef GDK_WINDOWING_X11
@@ -35,6 +38,83 @@ scmm_test_park_pointer (void)
       XSync (xdisplay, False);
     }
 #endif
+}
+
+void
+scmm_test_init_ui (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  gtk_test_init (argc, argv, NULL);
+  scmm_test_park_pointer ();
+
+  scmm_resources_ensure_registered ();
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/scmm_studio/ScmmStudio/style.css");
+  /* The display keeps the provider. */
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+gboolean
+scmm_test_widget_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+GtkWidget *
+scmm_test_find_widget (GtkWidget *root,
+                       GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = scmm_test_find_widget (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkLabel *
+scmm_test_find_label (GtkWidget  *root,
+                      const char *text,
+                      gboolean    mapped)
+{
+  if (GTK_IS_LABEL (root) && (!mapped || gtk_widget_get_mapped (root))
+      && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = scmm_test_find_label (c, text, mapped);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+scmm_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *inner = g_build_filename (path, name, NULL);
+
+          scmm_test_remove_tree (inner);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }
 
 static gboolean
@@ -265,18 +345,50 @@ void
 scmm_test_screenshot_cleanup (void)
 {
   if (screenshot_dir_is_temporary)
-    {
-      g_autoptr(GDir) dir = g_dir_open (screenshot_dir, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *path = g_build_filename (screenshot_dir, name, NULL);
-          g_unlink (path);
-        }
-      g_rmdir (screenshot_dir);
-    }
+    scmm_test_remove_tree (screenshot_dir);
 
   g_clear_pointer (&screenshot_dir, g_free);
   screenshot_dir_is_temporary = FALSE;
+}
+
+/* ---- the main loop's pulse ---- */
+
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+pulse_tick (gpointer user_data)
+{
+  ScmmTestPulse *pulse = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
+
+  if (pulse->ticks > 0)
+    {
+      pulse->longest_gap_us = MAX (pulse->longest_gap_us, now - pulse->last_us);
+      pulse->longest_cpu_gap_us = MAX (pulse->longest_cpu_gap_us, cpu - pulse->last_cpu_us);
+    }
+  pulse->last_us = now;
+  pulse->last_cpu_us = cpu;
+  pulse->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+scmm_test_pulse_start (ScmmTestPulse *pulse)
+{
+  memset (pulse, 0, sizeof *pulse);
+  pulse->source = g_timeout_add (5, pulse_tick, pulse);
+}
+
+void
+scmm_test_pulse_stop (ScmmTestPulse *pulse)
+{
+  g_clear_handle_id (&pulse->source, g_source_remove);
 }

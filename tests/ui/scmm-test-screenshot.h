@@ -13,7 +13,25 @@ typedef gboolean (*ScmmTestCondition) (gpointer user_data);
 
 /* Call after gtk_test_init(): moves the pointer off the test windows. */
 void        scmm_test_park_pointer          (void);
+/* gtk_test_init(), scmm_test_park_pointer() and the application's own
+ * styling (its resources and style.css), so the screenshots look like the
+ * app: the start of a UI test's main(). */
+void        scmm_test_init_ui               (int               *argc,
+                                             char            ***argv);
+/* The first widget of `type` under `root` (itself included), depth first;
+ * NULL when there is none. */
+GtkWidget  *scmm_test_find_widget           (GtkWidget         *root,
+                                             GType              type);
+/* The first label under `root` (itself included) whose text holds `text`,
+ * mapped ones only when `mapped`; NULL when there is none. */
+GtkLabel   *scmm_test_find_label            (GtkWidget         *root,
+                                             const char        *text,
+                                             gboolean           mapped);
+/* Deletes a file, or a folder and all it holds (links are not followed). */
+void        scmm_test_remove_tree           (const char        *path);
 
+/* A ScmmTestCondition: whether `widget` (a GtkWidget) is mapped. */
+gboolean    scmm_test_widget_is_mapped      (gpointer           widget);
 gboolean    scmm_test_wait_until            (ScmmTestCondition  condition,
                                              gpointer           user_data,
                                              guint              timeout_ms);
@@ -28,5 +46,19 @@ guint       scmm_test_count_colours         (GdkTexture        *texture,
 char       *scmm_test_save_screenshot       (GdkTexture        *texture,
                                              const char        *name);
 void        scmm_test_screenshot_cleanup    (void);
+
+/* The main loop's pulse while work goes on elsewhere: a 5 ms timeout's
+ * runs, the longest gap between two in wall time, and in the main thread's
+ * own processor time (what the code under test does on it; the wall time
+ * adds whatever else the machine ran). */
+typedef struct {
+  guint  source;
+  guint  ticks;
+  gint64 last_us, last_cpu_us;
+  gint64 longest_gap_us, longest_cpu_gap_us;
+} ScmmTestPulse;
+
+void        scmm_test_pulse_start           (ScmmTestPulse     *pulse);
+void        scmm_test_pulse_stop            (ScmmTestPulse     *pulse);
 
 G_END_DECLS

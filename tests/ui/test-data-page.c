@@ -37,12 +37,6 @@ static GThread *main_thread;
 
 /* ---- helpers ---- */
 
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 static GObject *
 child (ScmmDataPage *page,
        const char   *name)
@@ -70,7 +64,7 @@ present_page (ScmmDataPage **page_out)
   gtk_window_set_default_size (window, 1200, 760);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, page, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, page, WAIT_MS));
   g_assert_true (scmm_test_wait_for_frames (page, 3, WAIT_MS));
 
   *page_out = SCMM_DATA_PAGE (page);
@@ -234,25 +228,6 @@ temp_dir (void)
 
   g_assert_no_error (error);
   return dir;
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *inner = g_build_filename (path, name, NULL);
-          remove_tree (inner);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static guint
@@ -533,7 +508,7 @@ test_page_open_store (void)
 
   g_signal_handlers_disconnect_by_func (page, note_spec, &opened);
   destroy_window (window);
-  remove_tree (dir);
+  scmm_test_remove_tree (dir);
 }
 
 /* The stores in the data folders of the preferences are listed, by file name
@@ -604,8 +579,8 @@ test_page_data_folders (void)
   g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, a_path);
 
   destroy_window (window);
-  remove_tree (dir);
-  remove_tree (other);
+  scmm_test_remove_tree (dir);
+  scmm_test_remove_tree (other);
 }
 
 /* A corpus without classes, whose last trial has one window. */
@@ -653,7 +628,7 @@ test_page_unlabelled_store (void)
   assert_screenshot_plausible (GTK_WIDGET (page), "data-page-unlabelled");
 
   destroy_window (window);
-  remove_tree (dir);
+  scmm_test_remove_tree (dir);
 }
 
 static void
@@ -703,7 +678,7 @@ test_page_damaged_store (void)
 
   g_signal_handlers_disconnect_by_func (page, note_error, &signalled);
   destroy_window (window);
-  remove_tree (dir);
+  scmm_test_remove_tree (dir);
 }
 
 /* ---- the import task ---- */
@@ -793,8 +768,8 @@ test_import_task_completes (void)
   g_assert_cmpint (trial_of (corpus, "2", "1", "15")->windows, ==, 5);
 
   g_free (watch.last_file);
-  remove_tree (folder);
-  remove_tree (out);
+  scmm_test_remove_tree (folder);
+  scmm_test_remove_tree (out);
 }
 
 static void
@@ -823,8 +798,8 @@ test_import_task_cancel (void)
   g_assert_cmpuint (count_files (out), ==, 0);
 
   g_free (watch.last_file);
-  remove_tree (folder);
-  remove_tree (out);
+  scmm_test_remove_tree (folder);
+  scmm_test_remove_tree (out);
 }
 
 static void
@@ -848,8 +823,8 @@ test_import_task_bad_folder (void)
   g_test_message ("%s", scmm_import_task_get_error (task)->message);
   g_assert_false (g_file_test (store, G_FILE_TEST_EXISTS));
 
-  remove_tree (folder);
-  remove_tree (out);
+  scmm_test_remove_tree (folder);
+  scmm_test_remove_tree (out);
 }
 
 /* ---- importing through the page ---- */
@@ -904,7 +879,7 @@ test_page_import (void)
     g_clear_error (&signalled);
     g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, store);
     g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
-    remove_tree (empty);
+    scmm_test_remove_tree (empty);
   }
 
   /* Cancelled: nothing happens, nothing is written. The folder is large
@@ -923,7 +898,7 @@ test_page_import (void)
     g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
     g_assert_cmpuint (count_files (out), ==, 1);
     g_assert_cmpstr (scmm_data_page_get_corpus (page), ==, store);
-    remove_tree (big);
+    scmm_test_remove_tree (big);
   }
 
   /* The imported store is remembered: a new page lists it, by its file's name. */
@@ -945,8 +920,8 @@ test_page_import (void)
   g_signal_handlers_disconnect_by_func (page, note_spec, &opened);
   g_signal_handlers_disconnect_by_func (page, note_error, &signalled);
   destroy_window (window);
-  remove_tree (folder);
-  remove_tree (out);
+  scmm_test_remove_tree (folder);
+  scmm_test_remove_tree (out);
 }
 
 /* The import bar, caught while a larger folder is read. */
@@ -980,8 +955,8 @@ test_page_import_screenshot (void)
   g_assert_true (scmm_data_page_select_trial (page, "15", "3", "15"));
 
   destroy_window (window);
-  remove_tree (folder);
-  remove_tree (out);
+  scmm_test_remove_tree (folder);
+  scmm_test_remove_tree (out);
 }
 
 /* ---- scalp maps ---- */
@@ -996,37 +971,6 @@ scalp_view (ScmmDataPage *page)
 
   g_assert_true (SCMM_IS_SCALP_MAPS_VIEW (view));
   return SCMM_SCALP_MAPS_VIEW (view);
-}
-
-/* The first widget of `type` under `widget` (itself included), depth first. */
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* Whether a mapped label under `widget` contains `needle`. */
-static gboolean
-shows_text_containing (GtkWidget  *widget,
-                       const char *needle)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
-      && strstr (gtk_label_get_text (GTK_LABEL (widget)), needle) != NULL)
-    return TRUE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (shows_text_containing (c, needle))
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -1276,11 +1220,11 @@ test_page_scalp_maps (void)
   g_assert_null (scmm_scalp_maps_view_get_figure (view, F));
 
   /* The window, from the spin button: the maps show that window's values. */
-  spin = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (scmm_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (spin, 7);
   g_assert_cmpint (scmm_scalp_maps_view_get_window (view), ==, 7);
-  g_assert_true (shows_text_containing (GTK_WIDGET (view), "window 7 of"));
+  g_assert_true (scmm_test_find_label (GTK_WIDGET (view), "window 7 of", TRUE) != NULL);
   for (int b = 0; b < F; b += 2)
     assert_shown_value (electrode_value (scmm_scalp_maps_view_get_figure (view, b), map, expected, "Cz"),
                         trial->de[((gsize) 7 * C + cz) * F + b]);
@@ -1300,7 +1244,7 @@ test_page_scalp_maps (void)
   {
     g_autofree char *own_delta = join_tick_labels (scmm_scalp_maps_view_get_figure (view, 0));
     g_autofree char *own_gamma = join_tick_labels (scmm_scalp_maps_view_get_figure (view, 4));
-    GtkCheckButton *shared = GTK_CHECK_BUTTON (find_widget (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON));
+    GtkCheckButton *shared = GTK_CHECK_BUTTON (scmm_test_find_widget (GTK_WIDGET (view), GTK_TYPE_CHECK_BUTTON));
 
     g_assert_false (gtk_check_button_get_active (shared));
     g_assert_cmpstr (own_delta, !=, own_gamma);
@@ -1318,12 +1262,12 @@ test_page_scalp_maps (void)
 
   /* A class' mean, from the drop-down ("Window", then the classes): equal
    * to the mean computed here. */
-  mode = GTK_DROP_DOWN (find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
+  mode = GTK_DROP_DOWN (scmm_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (mode);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (mode)), ==, 1 + expected->n_classes);
   gtk_drop_down_set_selected (mode, 1 + 2);
   g_assert_cmpint (scmm_scalp_maps_view_get_label (view), ==, 2);
-  g_assert_true (shows_text_containing (GTK_WIDGET (view), expected->class_names[2]));
+  g_assert_true (scmm_test_find_label (GTK_WIDGET (view), expected->class_names[2], TRUE) != NULL);
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (spin)));
   for (int b = 0; b < F; b++)
     {
@@ -1350,6 +1294,12 @@ test_page_scalp_maps (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (mode)), ==, 1 + 2);
   assert_screenshot_plausible (GTK_WIDGET (page), "data-page-scalp-deap");
 
+  /* No trial: the placeholder says what to do, not that a trial is empty. */
+  scmm_scalp_maps_view_set_trial (view, NULL);
+  g_assert_false (scmm_scalp_maps_view_has_maps (view));
+  g_assert_nonnull (scmm_test_find_label (GTK_WIDGET (view), "Select a trial", TRUE));
+  g_assert_null (scmm_test_find_label (GTK_WIDGET (view), "has no window", TRUE));
+
   destroy_window (window);
 }
 
@@ -1370,16 +1320,16 @@ test_scalp_maps_no_positions (void)
   gtk_window_set_default_size (window, 1100, 300);
   gtk_window_set_child (window, view);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, view, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, view, WAIT_MS));
 
   g_assert_false (scmm_scalp_maps_view_has_maps (SCMM_SCALP_MAPS_VIEW (view)));
   scmm_scalp_maps_view_set_corpus (SCMM_SCALP_MAPS_VIEW (view), corpus);
   scmm_scalp_maps_view_set_trial (SCMM_SCALP_MAPS_VIEW (view), trial);
   g_assert_true (scmm_test_wait_for_frames (view, 2, WAIT_MS));
   g_assert_false (scmm_scalp_maps_view_has_maps (SCMM_SCALP_MAPS_VIEW (view)));
-  g_assert_true (shows_text_containing (view, "No Electrode Positions"));
-  g_assert_true (shows_text_containing (view, "ch1"));
-  g_assert_true (shows_text_containing (view, "known scalp position"));
+  g_assert_true (scmm_test_find_label (view, "No Electrode Positions", TRUE) != NULL);
+  g_assert_true (scmm_test_find_label (view, "ch1", TRUE) != NULL);
+  g_assert_true (scmm_test_find_label (view, "known scalp position", TRUE) != NULL);
   assert_screenshot_plausible (view, "scalp-maps-no-positions");
 
   scmm_scalp_maps_view_set_corpus (SCMM_SCALP_MAPS_VIEW (view), NULL);
@@ -1422,7 +1372,7 @@ test_scalp_maps_seed_iv (void)
       if (!g_file_test (from, G_FILE_TEST_IS_REGULAR))
         {
           g_test_skip_printf ("%s is not there", from);
-          remove_tree (dir);
+          scmm_test_remove_tree (dir);
           return;
         }
       g_assert_cmpint (symlink (from, to), ==, 0);
@@ -1446,7 +1396,7 @@ test_scalp_maps_seed_iv (void)
   gtk_window_set_default_size (window, 1200, 320);
   gtk_window_set_child (window, view);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, view, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, view, WAIT_MS));
 
   scmm_scalp_maps_view_set_corpus (SCMM_SCALP_MAPS_VIEW (view), corpus);
   {
@@ -1482,7 +1432,7 @@ test_scalp_maps_seed_iv (void)
 
   scmm_scalp_maps_view_set_corpus (SCMM_SCALP_MAPS_VIEW (view), NULL);
   destroy_window (window);
-  remove_tree (dir);
+  scmm_test_remove_tree (dir);
 }
 
 /* ---- screenshots and lifetime ---- */
@@ -1539,8 +1489,8 @@ test_page_finalize (void)
           ;
       }
     g_assert_false (g_file_test (store, G_FILE_TEST_EXISTS));
-    remove_tree (folder);
-    remove_tree (out);
+    scmm_test_remove_tree (folder);
+    scmm_test_remove_tree (out);
   }
 }
 
@@ -1550,8 +1500,7 @@ main (int   argc,
 {
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  scmm_test_park_pointer ();
+  scmm_test_init_ui (&argc, &argv);
   main_thread = g_thread_self ();
 
   g_test_add_func ("/data-page/builds-on-demo", test_page_builds_on_demo);

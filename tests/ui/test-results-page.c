@@ -21,11 +21,11 @@
 #include "scmm-error.h"
 #include "scmm-experiment.h"
 #include "scmm-figure-view.h"
-#include "scmm-resources.h"
 #include "scmm-embedding-view.h"
 #include "scmm-results-page.h"
 #include "scmm-run.h"
 #include "scmm-run-comparison.h"
+#include "scmm-settings.h"
 #include "scmm-test-screenshot.h"
 
 #define WAIT_MS 10000
@@ -61,12 +61,6 @@ n_rows (GtkWidget  *page,
   GtkColumnView *view = GTK_COLUMN_VIEW (child (page, view_name));
 
   return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
-}
-
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
 }
 
 /* Whether a label under `widget` shows exactly `text`. */
@@ -146,7 +140,7 @@ present_page (GtkWidget *page)
   gtk_window_set_default_size (window, 1200, 760);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, page, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, page, WAIT_MS));
   g_assert_true (scmm_test_wait_for_frames (page, 2, WAIT_MS));
 
   return window;
@@ -624,8 +618,8 @@ test_results_page_curves (void)
   {
     g_autoptr(GHashTable) names = series_names (figure_in (page, "weights_figure_box"));
 
-    g_assert_true (g_hash_table_contains (names, "p1"));
-    g_assert_true (g_hash_table_contains (names, "p2"));
+    g_assert_true (g_hash_table_contains (names, "p1 (of L_C)"));
+    g_assert_true (g_hash_table_contains (names, "p2 (of L_R)"));
   }
   save_screenshot (page, "results-page-curves");
 
@@ -648,8 +642,12 @@ test_results_page_compare_runs (void)
   g_auto(GStrv) checked = NULL;
   GtkWindow *window = present_run (page);
 
-  gtk_stack_set_visible_child_name (GTK_STACK (child (page, "figures_stack")), "compare");
+  /* The runs are looked for when their page is shown, not before. */
   comparison = SCMM_RUN_COMPARISON (gtk_widget_get_first_child (GTK_WIDGET (child (page, "compare_box"))));
+  checked = scmm_run_comparison_get_checked (comparison);
+  g_assert_cmpuint (g_strv_length (checked), ==, 0);
+  g_clear_pointer (&checked, g_strfreev);
+  gtk_stack_set_visible_child_name (GTK_STACK (child (page, "figures_stack")), "compare");
 
   /* The run shown is checked; its neighbour in the folder is listed. */
   checked = scmm_run_comparison_get_checked (comparison);
@@ -808,44 +806,20 @@ run_tiny_comparison (void)
     g_error ("the second tiny run failed: %s", error->message);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  scmm_test_park_pointer ();
-
-  /* The application's own styling, so the screenshots look like the app. */
-  scmm_resources_ensure_registered ();
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/scmm_studio/ScmmStudio/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  scmm_test_init_ui (&argc, &argv);
 
   work_dir = g_dir_make_tmp ("scmm-results-page-XXXXXX", NULL);
   g_assert_nonnull (work_dir);
   run_tiny_comparison ();
+  /* The runs folder is the test's own: the user's runs stay out of the list. */
+  g_assert_nonnull (scmm_settings_get ());
+  g_settings_set_string (scmm_settings_get (), "runs-folder", work_dir);
 
   g_test_add_func ("/results-page/empty", test_results_page_empty);
   g_test_add_func ("/results-page/comparison", test_results_page_comparison);
@@ -859,7 +833,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (work_dir);
+  scmm_test_remove_tree (work_dir);
   g_free (work_dir);
   g_free (run_dir);
   g_free (second_run_dir);

@@ -25,7 +25,6 @@
 #include "scmm-model.h"
 #include "scmm-pretrain.h"
 #include "scmm-reconstruction-view.h"
-#include "scmm-resources.h"
 #include "scmm-similarity-view.h"
 #include "scmm-test-screenshot.h"
 
@@ -249,28 +248,6 @@ figure_views_of (GtkWidget *view)
   return views;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
-}
-
 static gboolean
 view_is_up_to_date (gpointer user_data)
 {
@@ -291,7 +268,7 @@ present (GtkWidget *view,
   gtk_window_set_default_size (window, width, height);
   gtk_window_set_child (window, view);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, view, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, view, WAIT_MS));
   return window;
 }
 
@@ -313,26 +290,6 @@ save (GtkWidget  *widget,
 
   g_assert_cmpuint (scmm_test_count_colours (shot.texture, 64), >=, 16);
   shot_clear (&shot);
-}
-
-static const char *
-label_text_of (GtkWidget *view,
-               const char *contains)
-{
-  /* The first label whose text holds `contains`. */
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, view);
-  while (stack->len > 0)
-    {
-      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), contains) != NULL)
-        return gtk_label_get_text (GTK_LABEL (w));
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (stack, c);
-    }
-  return NULL;
 }
 
 /* ---- masks ---- */
@@ -434,8 +391,8 @@ test_masks (void)
 
   /* The caption: the mode and this sample's measured ratio. */
   expected = g_strdup_printf ("%.1f %% of this sample", 100.0 * masked_count / (C * F));
-  g_assert_nonnull (label_text_of (view, expected));
-  g_assert_nonnull (label_text_of (view, "Hybrid masking"));
+  g_assert_nonnull (scmm_test_find_label (view, expected, FALSE));
+  g_assert_nonnull (scmm_test_find_label (view, "Hybrid masking", FALSE));
   save (view, "snapshot-masks");
 
   g_object_unref (view);
@@ -642,7 +599,7 @@ test_similarity (void)
 
   /* The spin button, which says row 5 (set before the first snapshot),
    * moves the highlighted row. */
-  spin = GTK_SPIN_BUTTON (find_widget (view, GTK_TYPE_SPIN_BUTTON));
+  spin = GTK_SPIN_BUTTON (scmm_test_find_widget (view, GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (spin);
   g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (spin)), ==, N - 1);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, row);
@@ -696,7 +653,7 @@ test_reconstruction (void)
   g_assert_cmpint (scmm_reconstruction_errors (snapshot, 0, sample, &masked_mse, &kept_mse), ==, n);
   g_assert_cmpfloat_with_epsilon (masked_mse, sum / n, 1e-9);
   expected = g_strdup_printf ("on the %d cells the masked view hid: %.4f", n, sum / n);
-  g_assert_nonnull (label_text_of (view, expected));
+  g_assert_nonnull (scmm_test_find_label (view, expected, FALSE));
   g_test_message ("sample %d: MSE %.4f on %d masked cells, %.4f on the kept ones", sample, masked_mse, n, kept_mse);
 
   /* x and x̂ have no grey; the masked x is grey where keep says. */
@@ -812,17 +769,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  scmm_test_park_pointer ();
-
-  scmm_resources_ensure_registered ();
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/scmm_studio/ScmmStudio/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  scmm_test_init_ui (&argc, &argv);
 
   g_test_timer_start ();
   snapshot = train_snapshot (BATCH);

@@ -18,7 +18,6 @@
 #include "scmm-experiment.h"
 #include "scmm-figure-view.h"
 #include "scmm-masks-view.h"
-#include "scmm-resources.h"
 #include "scmm-run-task.h"
 #include "scmm-snapshot-view.h"
 #include "scmm-test-screenshot.h"
@@ -63,12 +62,6 @@ static gboolean
 view_is_up_to_date (gpointer user_data)
 {
   return scmm_snapshot_view_is_up_to_date (SCMM_SNAPSHOT_VIEW (user_data));
-}
-
-static gboolean
-widget_is_mapped (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
 }
 
 /* ---- a window like ScmmWindow, with the run actions the page's buttons name ---- */
@@ -117,7 +110,7 @@ present_page (GtkWidget *page)
   gtk_window_set_default_size (window, 1200, 760);
   gtk_window_set_child (window, page);
   gtk_window_present (window);
-  g_assert_true (scmm_test_wait_until (widget_is_mapped, page, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, page, WAIT_MS));
   g_assert_true (scmm_test_wait_for_frames (page, 2, WAIT_MS));
 
   return window;
@@ -295,23 +288,6 @@ find_run_row (GtkWidget  *page,
 static const char *row_label (GtkWidget *row,
                               guint      index);
 
-/* The first label under `widget` whose text holds `text`, or NULL. */
-static GtkLabel *
-find_label_holding (GtkWidget  *widget,
-                    const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return GTK_LABEL (widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkLabel *found = find_label_holding (c, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 note_open_run (ScmmTrainingPage *page,
                const char       *dir,
@@ -450,8 +426,8 @@ test_training_page_run (void)
       }
     /* The masks name the run's masking, read from its config. */
     gtk_stack_set_visible_child_name (views_stack, "masks");
-    g_assert_true (scmm_test_wait_until (widget_is_mapped, snapshot_view_in (page, "masks_box"), WAIT_MS));
-    g_assert_nonnull (find_label_holding (GTK_WIDGET (snapshot_view_in (page, "masks_box")), "Hybrid masking"));
+    g_assert_true (scmm_test_wait_until (scmm_test_widget_is_mapped, snapshot_view_in (page, "masks_box"), WAIT_MS));
+    g_assert_nonnull (scmm_test_find_label (GTK_WIDGET (snapshot_view_in (page, "masks_box")), "Hybrid masking", FALSE));
     /* The masks and the reconstruction show the same sample. */
     scmm_masks_view_set_sample (SCMM_MASKS_VIEW (snapshot_view_in (page, "masks_box")), 9);
     g_assert_cmpint (scmm_snapshot_view_get_selected (snapshot_view_in (page, "reconstruction_box")), ==, 9);
@@ -571,7 +547,7 @@ test_training_page_cancel_resume (void)
   /* This run takes no snapshots (snapshot_every = 0): the views say how to get them. */
   g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "similarity_box")));
   gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "similarity");
-  g_assert_nonnull (find_label_holding (GTK_WIDGET (snapshot_view_in (page, "similarity_box")), "Snapshot every"));
+  g_assert_nonnull (scmm_test_find_label (GTK_WIDGET (snapshot_view_in (page, "similarity_box")), "Snapshot every", FALSE));
   save_screenshot (page, "training-page-no-snapshots");
   gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "curves");
   g_object_unref (task);
@@ -685,40 +661,13 @@ test_training_page_past_runs (void)
   g_assert_finalize_object (page);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child_path = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child_path, G_FILE_TEST_IS_DIR) && !g_file_test (child_path, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child_path);
-      else
-        g_unlink (child_path);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  scmm_test_park_pointer ();
-
-  /* The application's own styling, so the screenshots look like the app. */
-  scmm_resources_ensure_registered ();
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/scmm_studio/ScmmStudio/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  scmm_test_init_ui (&argc, &argv);
 
   runs_folder = g_dir_make_tmp ("scmm-training-page-XXXXXX", NULL);
   g_assert_nonnull (runs_folder);
@@ -730,7 +679,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  remove_tree (runs_folder);
+  scmm_test_remove_tree (runs_folder);
   g_free (runs_folder);
   scmm_test_screenshot_cleanup ();
 
