@@ -12,6 +12,7 @@ libglib2.0-dev
 libgtk-4-dev
 libgtk-4-bin
 libx11-dev
+libxtst6
 librsvg2-common
 libxml2-utils
 desktop-file-utils

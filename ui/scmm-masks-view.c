@@ -102,9 +102,9 @@ describe_mask_config (const ScmmMaskConfig *mask,
        * mask (all its bands masked with probability r), else an
        * element-wise one (each band masked with probability r). */
       *title = g_strdup_printf (_("Hybrid masking, r = %.2f, δ = %.2f"), mask->ratio, mask->threshold);
-      *rule = g_strdup (_("With probability δ a channel gets a whole-channel mask (all its bands are "
-                          "then masked with probability r), else each of its bands is masked with "
-                          "probability r."));
+      *rule = g_strdup (_("With probability δ a channel gets a whole-channel mask (then, with "
+                          "probability r, all its bands are masked together), else each of its "
+                          "bands is masked on its own with probability r."));
       break;
     case SCMM_MASK_RANDOM:
       *title = g_strdup_printf (_("Element-wise masking only, r = %.2f"), mask->ratio);

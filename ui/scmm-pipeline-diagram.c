@@ -398,16 +398,11 @@ scmm_pipeline_diagram_measure (GtkWidget      *widget,
                                int            *minimum_baseline,
                                int            *natural_baseline)
 {
-  if (orientation == GTK_ORIENTATION_HORIZONTAL)
-    {
-      *minimum = 600;
-      *natural = 1200;
-    }
-  else
-    {
-      *minimum = 230;
-      *natural = 270;
-    }
+  const gboolean across = orientation == GTK_ORIENTATION_HORIZONTAL;
+
+  /* two rows of boxes: wide, and tall enough for two lines of detail */
+  *minimum = across ? 600 : 230;
+  *natural = across ? 1200 : 270;
 }
 
 static void

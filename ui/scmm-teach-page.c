@@ -64,9 +64,14 @@ struct _ScmmTeachPage
   int               sample;
   int               batch;         /* b of the session shown */
   gboolean          updating;      /* the controls are being set from the session */
-  gboolean          loading;
+  gboolean          loading;       /* a new session is being prepared; the old one stays shown */
+  char             *loading_corpus; /* the corpus of the session being prepared */
+  guint             corpus_choice; /* the corpus drop-down's item of the session shown */
   gboolean          training;
   gboolean          disposed;
+  gboolean          compact;       /* a small window: smaller text (SCMM_TEACH_COMPACT_WIDTH) */
+  guint             compact_id;    /* the idle that applies a change of `compact` */
+  GtkEventController *root_keys;   /* on the window: Page Down / Up from outside the page */
   GCancellable     *cancellable;   /* of the training */
   GtkNativeDialog  *chooser;       /* the model's file chooser, while open */
   guint             play_id;
@@ -74,6 +79,8 @@ struct _ScmmTeachPage
   char             *numbers_text;
   ScmmTeachExperimentFunc experiment_func;
   gpointer          experiment_data;
+  ScmmTeachCorpusFunc corpus_func;
+  gpointer          corpus_data;
 };
 
 G_DEFINE_FINAL_TYPE (ScmmTeachPage, scmm_teach_page, GTK_TYPE_WIDGET)
@@ -170,7 +177,7 @@ static void
 update_figure_terms (ScmmTeachPage *self)
 {
   double terms[4];
-  const char *labels[] = { "L_C / 2p₁²", "ln(1 + p₁²)", "L_R / 2p₂²", "ln(1 + p₂²)", NULL };
+  const char *labels[] = { "L_C / (2p₁²)", "ln(1 + p₁²)", "L_R / (2p₂²)", "ln(1 + p₂²)", NULL };
   scmm_teach_session_get_loss_terms (self->session, terms);
   scmm_figure_set_bars (self->figures[FIGURE_TERMS], terms, 4, labels);
 }
@@ -239,10 +246,11 @@ update_numbers (ScmmTeachPage *self, const ScmmPretrainStep *step)
   const ScmmExperiment *e = scmm_teach_session_get_experiment (self->session);
   g_autofree char *corpus = g_markup_escape_text (e->source.corpus, -1);
   g_autofree char *markup = g_strdup_printf (
-    _("<span size='large'>L<sub>C</sub> = <b>%.4f</b>    L<sub>R</sub> = <b>%.4f</b>    "
+    _("<span size='%s'>L<sub>C</sub> = <b>%.4f</b>    L<sub>R</sub> = <b>%.4f</b>    "
       "L = <b>%.4f</b>\np<sub>1</sub> = %.3f    p<sub>2</sub> = %.3f    masked %.1f %%\n"
       "%d steps trained    batch of %d windows of %s</span>"),
-    step->result.loss_c, step->result.loss_r, step->result.loss, p1, p2,
+    self->compact ? "medium" : "large", step->result.loss_c, step->result.loss_r,
+    step->result.loss, p1, p2,
     100 * scmm_teach_session_get_masked_share (self->session),
     scmm_teach_session_get_steps_trained (self->session), step->b, corpus);
   gtk_label_set_markup (self->numbers_label, markup);
@@ -269,13 +277,22 @@ static void
 update_stage_text (ScmmTeachPage *self)
 {
   ScmmReconTarget target = SCMM_RECON_OWN_INPUT;
+  ScmmMaskMode mode = SCMM_MASK_HYBRID;
   if (self->session != NULL)
-    target = scmm_teach_session_get_experiment (self->session)->loss.recon_target;
-  ScmmTeachStageText t = scmm_teach_stage_text (self->stage, target);
-  g_autofree char *title = g_strdup_printf ("<span size='xx-large' weight='bold'>%s</span>",
-                                            t.title);
-  g_autofree char *formula = g_strdup_printf ("<span size='x-large'>%s</span>", t.formula);
-  g_autofree char *explanation = g_markup_printf_escaped ("<span size='large'>%s</span>",
+    {
+      ScmmTeachParams p;
+      scmm_teach_session_get_params (self->session, &p);
+      target = scmm_teach_session_get_experiment (self->session)->loss.recon_target;
+      mode = p.mask_mode;
+    }
+  ScmmTeachStageText t = scmm_teach_stage_text (self->stage, mode, target);
+  /* projector sizes; one step smaller in a small window */
+  g_autofree char *title = g_strdup_printf ("<span size='%s' weight='bold'>%s</span>",
+                                            self->compact ? "x-large" : "xx-large", t.title);
+  g_autofree char *formula = g_strdup_printf ("<span size='%s'>%s</span>",
+                                              self->compact ? "large" : "x-large", t.formula);
+  g_autofree char *explanation = g_markup_printf_escaped ("<span size='%s'>%s</span>",
+                                                         self->compact ? "medium" : "large",
                                                          t.explanation);
   gtk_label_set_markup (self->title_label, title);
   gtk_label_set_markup (self->formula_label, formula);
@@ -285,7 +302,7 @@ update_stage_text (ScmmTeachPage *self)
 static void
 update_actions (ScmmTeachPage *self)
 {
-  gboolean ready = self->session != NULL && !self->training;
+  gboolean ready = self->session != NULL && !self->training && !self->loading;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "teach.train", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "teach.reset", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "teach.load-model", ready);
@@ -438,7 +455,7 @@ on_stage_activated (ScmmTeachPage *self,
 static void
 on_param_changed (ScmmTeachPage *self)
 {
-  if (self->updating || self->session == NULL)
+  if (self->updating || self->session == NULL || self->loading)
     return;
   ScmmTeachParams p;
   scmm_teach_session_get_params (self->session, &p);
@@ -461,17 +478,37 @@ on_param_changed (ScmmTeachPage *self)
 
 /* ---- loading a session ---- */
 
+/* What the loading worker reads: its own copies. */
+typedef struct {
+  char *experiment;   /* as text */
+  char *corpus;       /* a whole corpus instead of the experiment's source, or NULL */
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+  g_free (load->experiment);
+  g_free (load->corpus);
+  g_free (load);
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  LoadData *load = task_data;
   GError *error = NULL;
-  g_autoptr (ScmmExperiment) experiment = scmm_experiment_load_data (task_data, "the experiment",
-                                                                     &error);
-  ScmmTeachSession *session = experiment != NULL
-    ? scmm_teach_session_new (experiment, SCMM_TEACH_DEFAULT_BATCH, &error) : NULL;
+  g_autoptr (ScmmExperiment) experiment = scmm_experiment_load_data (load->experiment,
+                                                                     "the experiment", &error);
+  ScmmTeachSession *session = NULL;
+  if (experiment != NULL && load->corpus != NULL)
+    session = scmm_teach_session_new_on_corpus (experiment, load->corpus,
+                                                SCMM_TEACH_DEFAULT_BATCH, &error);
+  else if (experiment != NULL)
+    session = scmm_teach_session_new (experiment, SCMM_TEACH_DEFAULT_BATCH, &error);
   if (session == NULL)
     g_task_return_error (task, error);
   else
@@ -495,14 +532,21 @@ load_done (GObject      *source,
     }
   if (session == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("Could not prepare the batch: %s"),
-                                                  error->message);
+      /* the batch shown before stays, and so does its corpus' choice */
+      g_autofree char *message = g_strdup_printf (_("Could not prepare a batch of %s: %s"),
+                                                  self->loading_corpus, error->message);
       show_status (self, message);
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->corpus_dropdown, self->corpus_choice);
+      self->updating = FALSE;
+      gtk_progress_bar_set_text (self->progress_bar, NULL);
       update_actions (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
       return;
     }
   g_clear_pointer (&self->session, scmm_teach_session_free);
   self->session = session;
+  self->corpus_choice = gtk_drop_down_get_selected (self->corpus_dropdown);
   show_status (self, NULL);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_progress_bar_set_text (self->progress_bar, _("0 steps trained"));
@@ -511,25 +555,47 @@ load_done (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
+static void
+load (ScmmTeachPage *self, const ScmmExperiment *experiment, const char *corpus)
+{
+  if (self->training || self->loading)
+    return;
+  self->loading = TRUE;
+  g_free (self->loading_corpus);
+  self->loading_corpus = g_strdup (corpus != NULL ? corpus : experiment->source.corpus);
+  show_status (self, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  update_actions (self);
+  g_autofree char *preparing = g_strdup_printf (_("Preparing a batch of %s…"),
+                                                self->loading_corpus);
+  gtk_progress_bar_set_text (self->progress_bar, preparing);
+  g_autoptr (GTask) task = g_task_new (self, NULL, load_done, NULL);
+  g_task_set_source_tag (task, scmm_teach_page_load_experiment);
+  LoadData *data = g_new0 (LoadData, 1);
+  data->experiment = scmm_experiment_to_data (experiment);
+  data->corpus = g_strdup (corpus);
+  g_task_set_task_data (task, data, load_data_free);
+  g_task_run_in_thread (task, load_worker);
+}
+
 void
 scmm_teach_page_load_experiment (ScmmTeachPage        *self,
                                  const ScmmExperiment *experiment)
 {
   g_return_if_fail (SCMM_IS_TEACH_PAGE (self));
   g_return_if_fail (experiment != NULL);
+  load (self, experiment, NULL);
+}
 
-  if (self->training || self->loading)
-    return;
-  self->loading = TRUE;
-  g_clear_pointer (&self->session, scmm_teach_session_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
-  update_actions (self);
-  gtk_progress_bar_set_text (self->progress_bar, _("Preparing the batch…"));
-  g_autoptr (GTask) task = g_task_new (self, NULL, load_done, NULL);
-  g_task_set_source_tag (task, scmm_teach_page_load_experiment);
-  /* the experiment as text: the worker reads its own copy */
-  g_task_set_task_data (task, scmm_experiment_to_data (experiment), g_free);
-  g_task_run_in_thread (task, load_worker);
+void
+scmm_teach_page_load_corpus (ScmmTeachPage *self,
+                             const char    *corpus)
+{
+  g_autoptr (ScmmExperiment) demo = scmm_experiment_preset ("demo");
+
+  g_return_if_fail (SCMM_IS_TEACH_PAGE (self));
+  g_return_if_fail (corpus != NULL);
+  load (self, demo, corpus);
 }
 
 void
@@ -542,6 +608,16 @@ scmm_teach_page_set_experiment_func (ScmmTeachPage           *self,
   self->experiment_data = user_data;
 }
 
+void
+scmm_teach_page_set_corpus_func (ScmmTeachPage       *self,
+                                 ScmmTeachCorpusFunc  func,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (SCMM_IS_TEACH_PAGE (self));
+  self->corpus_func = func;
+  self->corpus_data = user_data;
+}
+
 static void
 load_demo (ScmmTeachPage *self)
 {
@@ -549,17 +625,46 @@ load_demo (ScmmTeachPage *self)
   scmm_teach_page_load_experiment (self, demo);
 }
 
+/* The corpus drop-down's items (the .ui's). */
+enum {
+  CORPUS_DEMO,
+  CORPUS_EXPERIMENT_SOURCE,
+  CORPUS_DATA_PAGE,
+};
+
 static void
 on_corpus_changed (ScmmTeachPage *self)
 {
   if (self->updating)
     return;
-  if (gtk_drop_down_get_selected (self->corpus_dropdown) == 0)
+  guint choice = gtk_drop_down_get_selected (self->corpus_dropdown);
+  /* the choice put back after an error (its notification may come late) */
+  if (choice == self->corpus_choice && self->session != NULL && !self->loading)
+    return;
+  if (choice == CORPUS_DEMO)
     {
       load_demo (self);
       return;
     }
   g_autoptr (GError) error = NULL;
+  if (choice == CORPUS_DATA_PAGE)
+    {
+      g_autofree char *corpus = self->corpus_func != NULL
+        ? self->corpus_func (self->corpus_data, &error) : NULL;
+      if (corpus != NULL)
+        {
+          scmm_teach_page_load_corpus (self, corpus);
+          return;
+        }
+      g_autofree char *message = g_strdup_printf (
+        _("The Data page's corpus cannot be used: %s"),
+        error != NULL ? error->message : _("there is no Data page"));
+      show_status (self, message);
+      self->updating = TRUE;
+      gtk_drop_down_set_selected (self->corpus_dropdown, self->corpus_choice);
+      self->updating = FALSE;
+      return;
+    }
   g_autoptr (ScmmExperiment) experiment = self->experiment_func != NULL
     ? self->experiment_func (self->experiment_data, &error) : NULL;
   if (experiment == NULL)
@@ -569,7 +674,7 @@ on_corpus_changed (ScmmTeachPage *self)
         error != NULL ? error->message : _("there is no Experiment page"));
       show_status (self, message);
       self->updating = TRUE;
-      gtk_drop_down_set_selected (self->corpus_dropdown, 0);
+      gtk_drop_down_set_selected (self->corpus_dropdown, self->corpus_choice);
       self->updating = FALSE;
       return;
     }
@@ -580,7 +685,7 @@ ScmmTeachSession *
 scmm_teach_page_get_session (ScmmTeachPage *self)
 {
   g_return_val_if_fail (SCMM_IS_TEACH_PAGE (self), NULL);
-  return self->session;
+  return self->loading ? NULL : self->session;
 }
 
 gboolean
@@ -712,7 +817,7 @@ train_action (GtkWidget  *widget,
 {
   ScmmTeachPage *self = SCMM_TEACH_PAGE (widget);
 
-  if (self->session == NULL || self->training)
+  if (self->session == NULL || self->training || self->loading)
     return;
   TrainData *data = g_new0 (TrainData, 1);
   data->session = g_steal_pointer (&self->session);
@@ -751,7 +856,7 @@ reset_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   ScmmTeachPage *self = SCMM_TEACH_PAGE (widget);
-  if (self->session == NULL)
+  if (self->session == NULL || self->loading)
     return;
   ScmmTeachParams p;
   scmm_teach_session_get_default_params (self->session, &p);
@@ -769,7 +874,7 @@ scmm_teach_page_load_model (ScmmTeachPage  *self,
   g_return_val_if_fail (SCMM_IS_TEACH_PAGE (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->session == NULL)
+  if (self->session == NULL || self->loading)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
                    _("The batch is being prepared or trained: wait for it, then load the model"));
@@ -915,7 +1020,8 @@ gboolean
 scmm_teach_page_get_settled (ScmmTeachPage *self)
 {
   g_return_val_if_fail (SCMM_IS_TEACH_PAGE (self), FALSE);
-  return self->session != NULL && !gtk_stack_get_transition_running (self->view_stack);
+  return self->session != NULL && !self->loading
+         && !gtk_stack_get_transition_running (self->view_stack);
 }
 
 ScmmPipelineDiagram *
@@ -957,6 +1063,55 @@ scmm_teach_page_get_numbers_text (ScmmTeachPage *self)
 
 /* ---- the widget ---- */
 
+/* ---- the page's size ---- */
+
+static gboolean
+apply_compact (gpointer data)
+{
+  ScmmTeachPage *self = data;
+
+  self->compact_id = 0;
+  update_stage_text (self);
+  if (self->session != NULL)
+    update_numbers (self, scmm_teach_session_get_step (self->session));
+  gtk_widget_set_size_request (GTK_WIDGET (self->curve_view), -1, self->compact ? 150 : 220);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scmm_teach_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  gtk_widget_measure (SCMM_TEACH_PAGE (widget)->main_box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* A page narrower than SCMM_TEACH_COMPACT_WIDTH (the default window of
+ * 1200 x 800) sets its text a size smaller, so that the formula and the
+ * numbers fit beside the views; the texts change after this allocation. */
+static void
+scmm_teach_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  ScmmTeachPage *self = SCMM_TEACH_PAGE (widget);
+  gboolean compact = width < SCMM_TEACH_COMPACT_WIDTH;
+
+  gtk_widget_allocate (self->main_box, width, height, baseline, NULL);
+  if (compact != self->compact)
+    {
+      self->compact = compact;
+      if (self->compact_id == 0)
+        self->compact_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_compact, self, NULL);
+    }
+}
+
 static void
 scmm_teach_page_map (GtkWidget *widget)
 {
@@ -971,11 +1126,48 @@ scmm_teach_page_map (GtkWidget *widget)
 
 /* Out of its window (closed): training stops at the next step and play
  * stops; the page may live on a moment, held by the worker's task. */
+/* On the page's window, after every widget (bubble phase): Page Down /
+ * Page Up that nothing used, while the focus is outside the page (a header
+ * bar's button), still move the stages of the page shown. */
+static gboolean
+on_root_key_pressed (ScmmTeachPage         *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self))
+      || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_SHIFT_MASK)))
+    return FALSE;
+  if (keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "teach.next", NULL);
+  if (keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up)
+    return gtk_widget_activate_action (GTK_WIDGET (self), "teach.previous", NULL);
+  return FALSE;
+}
+
+static void
+scmm_teach_page_root (GtkWidget *widget)
+{
+  ScmmTeachPage *self = SCMM_TEACH_PAGE (widget);
+
+  GTK_WIDGET_CLASS (scmm_teach_page_parent_class)->root (widget);
+  self->root_keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (self->root_keys, "key-pressed", G_CALLBACK (on_root_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+}
+
 static void
 scmm_teach_page_unroot (GtkWidget *widget)
 {
   ScmmTeachPage *self = SCMM_TEACH_PAGE (widget);
 
+  if (self->root_keys != NULL)
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
+      self->root_keys = NULL;
+    }
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   gtk_toggle_button_set_active (self->play_button, FALSE);
@@ -1002,7 +1194,7 @@ scmm_teach_page_get_property (GObject    *object,
       g_value_set_boolean (value, self->training);
       break;
     case PROP_SESSION:
-      g_value_set_pointer (value, self->session);
+      g_value_set_pointer (value, scmm_teach_page_get_session (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1039,6 +1231,7 @@ scmm_teach_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->play_id, g_source_remove);
+  g_clear_handle_id (&self->compact_id, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
@@ -1058,8 +1251,98 @@ scmm_teach_page_finalize (GObject *object)
   g_clear_pointer (&self->curve, scmm_figure_unref);
   g_clear_object (&self->cancellable);
   g_free (self->numbers_text);
+  g_free (self->loading_corpus);
 
   G_OBJECT_CLASS (scmm_teach_page_parent_class)->finalize (object);
+}
+
+/* ---- a presenter's clicker ---- */
+
+/* Whether the keyboard's focus is in text being edited (a spin button's):
+ * there the arrows, Space, BackSpace, Home and End edit the text. */
+static gboolean
+focus_is_editing (ScmmTeachPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  return focus != NULL && GTK_IS_EDITABLE (focus);
+}
+
+/* The stage keys, before any widget of the page sees them (capture phase):
+ * a clicker's Page Down / Page Up move the stages wherever the focus is
+ * (also in a spin button, whose own page steps they replace), the arrows,
+ * Space, BackSpace, Home and End unless text is being edited; Escape gives
+ * the focus back to the diagram; the blank-screen keys of some clickers (b,
+ * period) are ignored rather than typed into a field. Keys of the page's
+ * popovers (the drop-downs' lists) are theirs. */
+static gboolean
+on_key_pressed (ScmmTeachPage         *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  const char *action = NULL;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_SHIFT_MASK))
+    return FALSE;
+  if (event != NULL && native != NULL
+      && gdk_event_get_surface (event) != gtk_native_get_surface (native))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      action = "teach.next";
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      action = "teach.previous";
+      break;
+    case GDK_KEY_Escape:
+      if (gtk_widget_has_focus (GTK_WIDGET (self->diagram)))
+        return FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
+      return TRUE;
+    default:
+      break;
+    }
+  if (action == NULL && focus_is_editing (self))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_space:
+      action = "teach.next";
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_BackSpace:
+      action = "teach.previous";
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      action = "teach.first";
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      action = "teach.last";
+      break;
+    case GDK_KEY_b:
+    case GDK_KEY_B:
+    case GDK_KEY_period:
+    case GDK_KEY_KP_Decimal:
+      return TRUE;   /* a clicker's "blank the screen": nothing to do here */
+    default:
+      break;
+    }
+  if (action == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+  return TRUE;
 }
 
 static void
@@ -1079,6 +1362,9 @@ scmm_teach_page_class_init (ScmmTeachPageClass *klass)
   object_class->dispose = scmm_teach_page_dispose;
   object_class->finalize = scmm_teach_page_finalize;
   widget_class->map = scmm_teach_page_map;
+  widget_class->measure = scmm_teach_page_measure;
+  widget_class->size_allocate = scmm_teach_page_size_allocate;
+  widget_class->root = scmm_teach_page_root;
   widget_class->unroot = scmm_teach_page_unroot;
 
   properties[PROP_STAGE] =
@@ -1142,7 +1428,6 @@ scmm_teach_page_class_init (ScmmTeachPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ScmmTeachPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, ScmmTeachPage, curve_box);
   gtk_widget_class_bind_template_child (widget_class, ScmmTeachPage, view_stack);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static ScmmFigureView *
@@ -1233,6 +1518,12 @@ scmm_teach_page_init (ScmmTeachPage *self)
                            G_CALLBACK (on_corpus_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->play_button, "toggled", G_CALLBACK (on_play_toggled), self,
                            G_CONNECT_SWAPPED);
+
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   scmm_teach_page_set_stage (self, SCMM_TEACH_STAGE_INPUT);
   update_actions (self);

@@ -9,7 +9,12 @@
  * (ScmmTeachSession, no training); Train runs real pre-training steps on a
  * worker thread. Keys for a presenter's clicker: Right, Page Down, Space:
  * next stage; Left, Page Up, BackSpace: previous; Home, End: first, last;
- * P, Return: play (the next stage every few seconds); T: train.
+ * P, Return: play (the next stage every few seconds); T: train. The page
+ * sees the stage keys before its widgets do: Page Down / Page Up wherever
+ * the focus is in the page (a spin button too), the others unless a field
+ * is being edited; Escape leaves the field (the focus goes to the diagram,
+ * as when the page is shown); b and period, the blank-screen keys of some
+ * clickers, are ignored.
  *
  * Actions (group "teach"): teach.next, teach.previous, teach.first,
  * teach.last, teach.play, teach.train, teach.stop, teach.reset,
@@ -28,12 +33,18 @@
 G_BEGIN_DECLS
 
 #define SCMM_TEACH_PLAY_MS 5000
+/* Narrower than this, the page sets its text a size smaller. */
+#define SCMM_TEACH_COMPACT_WIDTH 1450
 
 #define SCMM_TYPE_TEACH_PAGE (scmm_teach_page_get_type ())
 G_DECLARE_FINAL_TYPE (ScmmTeachPage, scmm_teach_page, SCMM, TEACH_PAGE, GtkWidget)
 
 /* Where the page gets the experiment of "Experiment's source" from. */
 typedef ScmmExperiment *(*ScmmTeachExperimentFunc) (gpointer user_data, GError **error);
+
+/* Where the page gets the corpus of "Data page's corpus" from (a spec:
+ * "demo:seed", a store's path; NULL with an error when there is none). */
+typedef char *(*ScmmTeachCorpusFunc) (gpointer user_data, GError **error);
 
 GtkWidget        *scmm_teach_page_new       (void);
 /* Builds a session on `experiment`'s source corpus on a worker thread
@@ -44,6 +55,12 @@ void              scmm_teach_page_load_experiment (ScmmTeachPage *page,
 void              scmm_teach_page_set_experiment_func (ScmmTeachPage *page,
                                                        ScmmTeachExperimentFunc func,
                                                        gpointer user_data);
+/* The same on a whole corpus (every window of it), with the demo
+ * experiment's settings (seed, masks, alpha, sigma, tau). */
+void              scmm_teach_page_load_corpus (ScmmTeachPage *page, const char *corpus);
+void              scmm_teach_page_set_corpus_func (ScmmTeachPage *page,
+                                                   ScmmTeachCorpusFunc func,
+                                                   gpointer user_data);
 /* Replaces the model by a checkpoint's (a run's pretrained.h5 or
  * pretrain-state.h5), on the same batch; the error names the file. FALSE
  * too while the page loads or trains. "teach.load-model" asks for the file. */

@@ -8,6 +8,7 @@
 
 #include <glib.h>
 
+#include "scmm-masking.h"
 #include "scmm-pipeline-diagram.h"
 #include "scmm-pretrain.h"
 
@@ -19,8 +20,9 @@ typedef struct {
   const char *explanation;  /* plain text, two sentences */
 } ScmmTeachStageText;
 
-/* The texts of a stage (translated); the reconstruction loss's formula
- * depends on the target compared. */
-ScmmTeachStageText scmm_teach_stage_text (ScmmTeachStage stage, ScmmReconTarget recon_target);
+/* The texts of a stage (translated); the masking's formula depends on the
+ * mask mode, the reconstruction loss's on the target compared. */
+ScmmTeachStageText scmm_teach_stage_text (ScmmTeachStage stage, ScmmMaskMode mask_mode,
+                                          ScmmReconTarget recon_target);
 
 G_END_DECLS

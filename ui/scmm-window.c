@@ -640,6 +640,23 @@ experiment_for_teaching (gpointer   user_data,
   return scmm_experiment_page_get_experiment (self->experiment_page, error);
 }
 
+/* The Teach page's "Data page's corpus": the corpus the Data page shows. */
+static char *
+corpus_for_teaching (gpointer   user_data,
+                     GError   **error)
+{
+  ScmmWindow *self = user_data;
+  const char *corpus = scmm_data_page_get_corpus (self->data_page);
+
+  if (corpus == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("the Data page shows no corpus"));
+      return NULL;
+    }
+  return g_strdup (corpus);
+}
+
 static void
 add_page (ScmmWindow *self,
           GtkWidget  *page,
@@ -671,6 +688,7 @@ scmm_window_init (ScmmWindow *self)
   self->teach_page = SCMM_TEACH_PAGE (scmm_teach_page_new ());
   gtk_stack_add_titled (self->stack, GTK_WIDGET (self->teach_page), "teach", _("Teach"));
   scmm_teach_page_set_experiment_func (self->teach_page, experiment_for_teaching, self);
+  scmm_teach_page_set_corpus_func (self->teach_page, corpus_for_teaching, self);
   g_signal_connect_object (self->training_page, "open-run", G_CALLBACK (on_open_run), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->experiment_page, "notify::valid",

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "scmm-checkpoint.h"
+#include "scmm-demo.h"
 #include "scmm-error.h"
 #include "scmm-experiment-data.h"
 #include "scmm-trainer.h"
@@ -104,11 +105,51 @@ alloc_step (ScmmTeachSession *self)
   self->saved_buffers = g_new (float, MAX (self->state.model->model->n_buffer_values, 1));
 }
 
-ScmmTeachSession *
-scmm_teach_session_new (const ScmmExperiment *experiment, int batch, GError **error)
+/* The pre-training set of a whole corpus: every trial of every subject and
+ * session (labels kept where it has them, unused), normalised as the
+ * experiment says. No target side: nothing is fine-tuned here. */
+static ScmmExperimentData *
+corpus_data (const ScmmExperiment *e, const char *spec, GError **error)
 {
-  g_return_val_if_fail (experiment != NULL, NULL);
+  g_autoptr (ScmmCorpus) corpus = scmm_corpus_open (spec, error);
+  if (corpus == NULL)
+    return NULL;
+  g_autoptr (ScmmExperimentData) d = g_new0 (ScmmExperimentData, 1);
+  d->notes = g_string_new (NULL);
+  d->source_name = g_strdup (corpus->name);
+  d->target_name = g_strdup (corpus->name);
+  d->n_channels = corpus->n_channels;
+  d->bands = corpus->n_bands;
+  d->channel_names = g_strdupv (corpus->channel_names);
+  d->class_names = g_strdupv (corpus->class_names);
+  d->n_classes = corpus->n_classes;
+  d->targets = g_ptr_array_new ();
+  d->pretrain = scmm_samples_new (corpus->n_channels, corpus->n_bands);
+  for (guint i = 0; i < corpus->subjects->len; i++)
+    {
+      const ScmmSubject *subject = g_ptr_array_index (corpus->subjects, i);
+      for (guint j = 0; j < subject->sessions->len; j++)
+        {
+          const ScmmSession *session = g_ptr_array_index (subject->sessions, j);
+          for (guint k = 0; k < session->trials->len; k++)
+            {
+              const ScmmTrial *t = g_ptr_array_index (session->trials, k);
+              int label = t->label >= 0 && t->label < corpus->n_classes ? t->label : -1;
+              scmm_samples_append (d->pretrain, t->de, t->windows, label);
+            }
+        }
+    }
+  if (e->normalisation != SCMM_NORMALISE_NONE && d->pretrain->n > 0)
+    {
+      g_autoptr (ScmmMinMax) mm = scmm_minmax_fit (d->pretrain);
+      scmm_minmax_apply (mm, d->pretrain);
+    }
+  return g_steal_pointer (&d);
+}
 
+static ScmmTeachSession *
+session_new (const ScmmExperiment *experiment, const char *corpus, int batch, GError **error)
+{
   if (batch < 2 || batch > SCMM_TEACH_MAX_BATCH)
     {
       g_set_error (error, SCMM_ERROR, SCMM_ERROR_INVALID_ARGUMENT,
@@ -121,7 +162,14 @@ scmm_teach_session_new (const ScmmExperiment *experiment, int batch, GError **er
   self->experiment = copy_experiment (experiment, error);
   if (self->experiment == NULL)
     return NULL;
-  self->data = scmm_experiment_data_build (self->experiment, error);
+  if (corpus != NULL)
+    {
+      g_free (self->experiment->source.corpus);
+      self->experiment->source.corpus = g_strdup (corpus);
+      self->data = corpus_data (self->experiment, corpus, error);
+    }
+  else
+    self->data = scmm_experiment_data_build (self->experiment, error);
   if (self->data == NULL)
     return NULL;
   if (self->data->pretrain == NULL || self->data->pretrain->n < batch)
@@ -148,6 +196,22 @@ scmm_teach_session_new (const ScmmExperiment *experiment, int batch, GError **er
   if (!recompute (self, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+ScmmTeachSession *
+scmm_teach_session_new (const ScmmExperiment *experiment, int batch, GError **error)
+{
+  g_return_val_if_fail (experiment != NULL, NULL);
+  return session_new (experiment, NULL, batch, error);
+}
+
+ScmmTeachSession *
+scmm_teach_session_new_on_corpus (const ScmmExperiment *settings, const char *corpus, int batch,
+                                  GError **error)
+{
+  g_return_val_if_fail (settings != NULL, NULL);
+  g_return_val_if_fail (corpus != NULL, NULL);
+  return session_new (settings, corpus, batch, error);
 }
 
 void

@@ -66,6 +66,14 @@ typedef void (*ScmmTeachProgress) (const ScmmTeachLosses *losses, int done, int 
  * the forward pass computed. The parameters start at the experiment's. */
 ScmmTeachSession *scmm_teach_session_new   (const ScmmExperiment *experiment, int batch,
                                             GError **error);
+/* The same on a whole corpus ("demo:seed", "demo:deap" or a store's path):
+ * every window of every subject, session and trial is a candidate for the
+ * batch, normalised as `settings` says; the settings (seed, masks, loss,
+ * optimiser) are `settings`', whose source is replaced by the corpus and
+ * whose target is not used. */
+ScmmTeachSession *scmm_teach_session_new_on_corpus (const ScmmExperiment *settings,
+                                                    const char *corpus, int batch,
+                                                    GError **error);
 void              scmm_teach_session_free  (ScmmTeachSession *session);
 
 /* Replaces the model by a checkpoint's (a run's pretrained.h5 or

@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "scmm-checkpoint.h"
+#include "scmm-demo.h"
 #include "scmm-error.h"
 #include "scmm-experiment-data.h"
 #include "scmm-teach-session.h"
@@ -374,6 +375,79 @@ test_bad_params (void)
   scmm_test_assert_error (&error, SCMM_ERROR_INVALID_ARGUMENT, "batch");
 }
 
+/* A session on a whole corpus (the Data page's): its batch rows are windows
+ * of that corpus, min-max scaled over all of its windows (computed here by
+ * hand), and its channels are the corpus'; a corpus that cannot be opened
+ * is an error naming it. */
+static void
+test_on_corpus (void)
+{
+  g_autoptr (ScmmExperiment) e = scmm_experiment_preset ("demo");   /* its source is demo:seed */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ScmmTeachSession) session = scmm_teach_session_new_on_corpus (e, "demo:deap", 32,
+                                                                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (scmm_teach_session_get_experiment (session)->source.corpus, ==, "demo:deap");
+
+  g_autoptr (ScmmCorpus) corpus = scmm_corpus_open ("demo:deap", &error);
+  g_assert_no_error (error);
+  const char *const *channels = scmm_teach_session_get_channel_names (session);
+  g_assert_cmpuint (g_strv_length ((GStrv) channels), ==, corpus->n_channels);
+  for (int c = 0; c < corpus->n_channels; c++)
+    g_assert_cmpstr (channels[c], ==, corpus->channel_names[c]);
+
+  /* every window of the corpus, each (channel, band) column scaled to [0, 1] */
+  const int per = corpus->n_channels * corpus->n_bands;
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (float));
+  for (guint i = 0; i < corpus->subjects->len; i++)
+    {
+      const ScmmSubject *subject = g_ptr_array_index (corpus->subjects, i);
+      for (guint j = 0; j < subject->sessions->len; j++)
+        {
+          const ScmmSession *ses = g_ptr_array_index (subject->sessions, j);
+          for (guint k = 0; k < ses->trials->len; k++)
+            {
+              const ScmmTrial *t = g_ptr_array_index (ses->trials, k);
+              g_array_append_vals (all, t->de, (guint) t->windows * per);
+            }
+        }
+    }
+  const guint n = all->len / per;
+  float *w = (float *) all->data;
+  for (int col = 0; col < per; col++)
+    {
+      float lo = INFINITY, hi = -INFINITY;
+      for (guint r = 0; r < n; r++)
+        {
+          lo = MIN (lo, w[r * per + col]);
+          hi = MAX (hi, w[r * per + col]);
+        }
+      for (guint r = 0; r < n; r++)
+        w[r * per + col] = hi > lo ? (w[r * per + col] - lo) / (hi - lo) : 0;
+    }
+  const float *x = scmm_teach_session_get_batch (session);
+  for (int b = 0; b < 32; b++)
+    {
+      gboolean found = FALSE;
+      for (guint r = 0; r < n && !found; r++)
+        {
+          found = TRUE;
+          for (int v = 0; v < per && found; v++)
+            found = fabsf (w[r * per + v] - x[b * per + v]) < 1e-5f;
+        }
+      if (!found)
+        g_error ("batch row %d is no window of demo:deap", b);
+    }
+  g_test_message ("demo:deap: %u windows, %d channels; the 32 rows of the batch are among them",
+                  n, corpus->n_channels);
+  g_array_unref (all);
+
+  g_assert_null (scmm_teach_session_new_on_corpus (e, "/nonexistent/teach-corpus.h5", 32, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/teach-corpus.h5"));
+}
+
 static void
 test_snapshot (void)
 {
@@ -415,6 +489,7 @@ main (int argc, char **argv)
   g_test_add_func ("/teach-session/progress-and-cancel", test_progress_and_cancel);
   g_test_add_func ("/teach-session/deterministic", test_deterministic);
   g_test_add_func ("/teach-session/load-model", test_load_model);
+  g_test_add_func ("/teach-session/on-corpus", test_on_corpus);
   g_test_add_func ("/teach-session/bad-params", test_bad_params);
   g_test_add_func ("/teach-session/snapshot", test_snapshot);
   return g_test_run ();

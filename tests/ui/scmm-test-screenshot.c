@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
 #include <time.h>
@@ -37,6 +38,119 @@ scmm_test_park_pointer (void)
       XWarpPointer (xdisplay, None, root, 0, 0, 0, 0, width - 1, height - 1);
       XSync (xdisplay, False);
     }
+#endif
+}
+
+#ifdef GDK_WINDOWING_X11
+/* XTest, looked up at run time (libXtst.so.6, a dependency of Xvfb's
+ * clients; its development files are not needed): real input events, as
+ * the X server gets them from a keyboard or mouse. */
+typedef int (*FakeKeyEvent) (Display *display, unsigned int keycode, Bool press,
+                             unsigned long delay);
+typedef int (*FakeButtonEvent) (Display *display, unsigned int button, Bool press,
+                                unsigned long delay);
+
+static gboolean
+xtest_lookup (FakeKeyEvent *key, FakeButtonEvent *button)
+{
+  static void *library;
+  static gsize looked_up;
+
+  if (g_once_init_enter (&looked_up))
+    {
+      library = dlopen ("libXtst.so.6", RTLD_NOW | RTLD_LOCAL);
+      g_once_init_leave (&looked_up, 1);
+    }
+  if (library == NULL)
+    return FALSE;
+  *key = (FakeKeyEvent) dlsym (library, "XTestFakeKeyEvent");
+  *button = (FakeButtonEvent) dlsym (library, "XTestFakeButtonEvent");
+  return *key != NULL && *button != NULL;
+}
+
+/* The X display and window of `widget`'s native, or FALSE. */
+static gboolean
+x11_window_of (GtkWidget *widget, Display **xdisplay, Window *xid)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  if (native == NULL || !GDK_IS_X11_DISPLAY (display))
+    return FALSE;
+  *xdisplay = gdk_x11_display_get_xdisplay (display);
+  *xid = gdk_x11_surface_get_xid (gtk_native_get_surface (native));
+  return TRUE;
+}
+#endif
+
+gboolean
+scmm_test_xtest_available (void)
+{
+#ifdef GDK_WINDOWING_X11
+  FakeKeyEvent key;
+  FakeButtonEvent button;
+  return GDK_IS_X11_DISPLAY (gdk_display_get_default ()) && xtest_lookup (&key, &button);
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+scmm_test_send_key (GtkWidget *window,
+                    guint      keyval)
+{
+#ifdef GDK_WINDOWING_X11
+  FakeKeyEvent key;
+  FakeButtonEvent button;
+  Display *xdisplay;
+  Window xid;
+
+  if (!xtest_lookup (&key, &button) || !x11_window_of (window, &xdisplay, &xid))
+    return FALSE;
+  /* GDK keyvals are X keysyms */
+  KeyCode code = XKeysymToKeycode (xdisplay, keyval);
+  if (code == 0)
+    return FALSE;
+  XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
+  key (xdisplay, code, True, CurrentTime);
+  key (xdisplay, code, False, CurrentTime);
+  XSync (xdisplay, False);
+  return TRUE;
+#else
+  return FALSE;
+#endif
+}
+
+gboolean
+scmm_test_click (GtkWidget *widget,
+                 double     x,
+                 double     y)
+{
+#ifdef GDK_WINDOWING_X11
+  FakeKeyEvent key;
+  FakeButtonEvent button;
+  Display *xdisplay;
+  Window xid, child;
+  graphene_point_t p;
+  double sx, sy;
+  int rx, ry;
+
+  if (!xtest_lookup (&key, &button) || !x11_window_of (widget, &xdisplay, &xid))
+    return FALSE;
+  GtkNative *native = gtk_widget_get_native (widget);
+  if (!gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &p))
+    return FALSE;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (xdisplay, xid, DefaultRootWindow (xdisplay), (int) (p.x + sx),
+                         (int) (p.y + sy), &rx, &ry, &child);
+  XSetInputFocus (xdisplay, xid, RevertToParent, CurrentTime);
+  XWarpPointer (xdisplay, None, DefaultRootWindow (xdisplay), 0, 0, 0, 0, rx, ry);
+  button (xdisplay, 1, True, CurrentTime);
+  button (xdisplay, 1, False, CurrentTime);
+  XSync (xdisplay, False);
+  return TRUE;
+#else
+  return FALSE;
 #endif
 }
 

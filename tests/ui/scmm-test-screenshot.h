@@ -13,6 +13,17 @@ typedef gboolean (*ScmmTestCondition) (gpointer user_data);
 
 /* Call after gtk_test_init(): moves the pointer off the test windows. */
 void        scmm_test_park_pointer          (void);
+/* Real input events through the X server (XTest, loaded at run time):
+ * whether they can be sent; a key pressed and released in `window` (which
+ * gets the keyboard focus first); a click of the first button at (x, y)
+ * of `widget` (the pointer stays there: park it again after, waiting out
+ * the tooltip quirk). FALSE when not on X11 or without libXtst. */
+gboolean    scmm_test_xtest_available       (void);
+gboolean    scmm_test_send_key              (GtkWidget         *window,
+                                             guint              keyval);
+gboolean    scmm_test_click                 (GtkWidget         *widget,
+                                             double             x,
+                                             double             y);
 /* gtk_test_init(), scmm_test_park_pointer() and the application's own
  * styling (its resources and style.css), so the screenshots look like the
  * app: the start of a UI test's main(). */

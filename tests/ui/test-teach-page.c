@@ -5,11 +5,19 @@
  *   grey exactly where the session's keep says;
  * - the keys of a presenter's clicker: Page Down, Right, Space go on, Page
  *   Up, Left, BackSpace go back, Home and End to the ends (the bindings are
- *   looked up in the page's shortcuts and activated);
+ *   looked up in the page's shortcuts and activated); then as real key
+ *   events through the X server (XTest): after the page is shown, after a
+ *   click on a figure, in a spin button (Page Down moves, Right edits,
+ *   Escape gives the keys back), after a click on the diagram, and with the
+ *   focus on a button outside the page; b and period change nothing;
+ * - at the default window size (1200 x 800) the page fits, text a size
+ *   smaller;
  * - changing tau recomputes at once: R's figure and the L_C shown are the
  *   engine's new ones, S is not changed (it has no tau);
  * - Train runs on a worker: steps_trained advances and the main loop is
- *   never blocked longer than 100 ms.
+ *   never blocked longer than 100 ms;
+ * - the corpus: the Experiment page's source, the Data page's corpus, and a
+ *   corpus that cannot be opened (an error naming it; the batch shown stays).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -272,6 +280,165 @@ test_stages (void)
 
 /* ---- keys ---- */
 
+static gboolean
+stage_is (gpointer user_data)
+{
+  return (int) scmm_teach_page_get_stage (page) == GPOINTER_TO_INT (user_data);
+}
+
+/* Whether a page (user_data) is at the masking stage, at the input. */
+static gboolean
+at_masking (gpointer user_data)
+{
+  return scmm_teach_page_get_stage (user_data) == SCMM_TEACH_STAGE_MASKING;
+}
+
+static gboolean
+at_input (gpointer user_data)
+{
+  return scmm_teach_page_get_stage (user_data) == SCMM_TEACH_STAGE_INPUT;
+}
+
+static GtkWidget *
+focus_widget (void)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* The focus is on a widget that lets the stage keys through: not text
+ * being edited, not a selectable label. */
+static void
+assert_focus_lets_keys_through (const char *after)
+{
+  GtkWidget *focus = focus_widget ();
+  g_test_message ("after %s the focus is a %s", after,
+                  focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "(none)");
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (page)));
+  g_assert_false (GTK_IS_EDITABLE (focus));
+  g_assert_false (GTK_IS_LABEL (focus) && gtk_label_get_selectable (GTK_LABEL (focus)));
+}
+
+/* A real key press (XTest) and the stage it must lead to. */
+static void
+real_key (guint keyval, ScmmTeachStage expected)
+{
+  g_assert_true (scmm_test_send_key (window, keyval));
+  if (!scmm_test_wait_until (stage_is, GINT_TO_POINTER (expected), 5000))
+    g_error ("%s: stage %d, not %d (focus on a %s)", gdk_keyval_name (keyval),
+             scmm_teach_page_get_stage (page), expected,
+             focus_widget () != NULL ? G_OBJECT_TYPE_NAME (focus_widget ()) : "(none)");
+}
+
+/* A real key press that must leave the stage as it is. */
+static void
+real_key_ignored (guint keyval)
+{
+  ScmmTeachStage stage = scmm_teach_page_get_stage (page);
+  g_assert_true (scmm_test_send_key (window, keyval));
+  g_assert_false (scmm_test_wait_until (stage_is, GINT_TO_POINTER (stage == 0 ? 1 : stage - 1),
+                                        300));
+  g_assert_cmpint (scmm_teach_page_get_stage (page), ==, stage);
+}
+
+static gboolean
+focus_on_diagram (gpointer user_data)
+{
+  return focus_widget () == GTK_WIDGET (scmm_teach_page_get_diagram (page));
+}
+
+static gboolean
+never (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Clicks at the middle of `widget` with the real pointer, then parks it
+ * (after the tooltip delay and more: a tooltip shown must not close at
+ * once). */
+static void
+real_click (GtkWidget *widget, double x, double y)
+{
+  g_assert_true (scmm_test_click (widget, x, y));
+  g_assert_false (scmm_test_wait_until (never, NULL, 1100));   /* the main loop runs 1.1 s */
+  scmm_test_park_pointer ();
+}
+
+/* The keys of a clicker as the X server sends them: after the page is
+ * shown, after a click on a figure, in a spin button (Page Down still
+ * moves, the arrows edit, Escape gives the keys back), after a click on
+ * the diagram; b and period (blank screen) do nothing. */
+static void
+test_real_keys (void)
+{
+  if (!scmm_test_xtest_available ())
+    {
+      g_test_skip ("no XTest (libXtst.so.6) to send real key events");
+      return;
+    }
+  scmm_teach_page_set_stage (page, SCMM_TEACH_STAGE_INPUT);
+  /* the page shown again: the focus is its own */
+  gtk_widget_set_visible (GTK_WIDGET (page), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (page), TRUE);
+  g_assert_true (scmm_test_wait_for_frames (window, 3, WAIT_MS));
+  assert_focus_lets_keys_through ("showing the page");
+  real_key (GDK_KEY_Page_Down, SCMM_TEACH_STAGE_MASKING);
+  real_key (GDK_KEY_Right, SCMM_TEACH_STAGE_ENCODER);
+  real_key (GDK_KEY_space, SCMM_TEACH_STAGE_PROJECTOR);
+  real_key (GDK_KEY_Page_Up, SCMM_TEACH_STAGE_ENCODER);
+  real_key (GDK_KEY_Left, SCMM_TEACH_STAGE_MASKING);
+  real_key (GDK_KEY_BackSpace, SCMM_TEACH_STAGE_INPUT);
+  real_key (GDK_KEY_End, SCMM_TEACH_STAGE_TOTAL_LOSS);
+  real_key (GDK_KEY_Home, SCMM_TEACH_STAGE_INPUT);
+  real_key_ignored (GDK_KEY_b);
+  real_key_ignored (GDK_KEY_period);
+
+  /* a click on a row of the input's figure selects that window and takes
+   * the focus; the keys go on working */
+  GtkWidget *view = scmm_teach_page_get_stage_view (page);
+  g_assert_true (SCMM_IS_FIGURE_VIEW (view));
+  g_assert_true (scmm_test_wait_until (stack_settled, gtk_widget_get_parent (view), WAIT_MS));
+  int x0, x1, y0, y1;
+  grid_rect (scmm_figure_view_get_figure (SCMM_FIGURE_VIEW (view)), gtk_widget_get_width (view),
+             gtk_widget_get_height (view), &x0, &x1, &y0, &y1);
+  const int b = scmm_teach_session_get_batch_size (scmm_teach_page_get_session (page));
+  const int row = 7;
+  real_click (view, (x0 + x1) / 2.0, y0 + (row + 0.5) * (y1 - y0) / b);
+  g_assert_cmpint (scmm_teach_page_get_sample (page), ==, row);
+  assert_focus_lets_keys_through ("clicking a figure");
+  real_key (GDK_KEY_Page_Down, SCMM_TEACH_STAGE_MASKING);
+  real_key (GDK_KEY_Right, SCMM_TEACH_STAGE_ENCODER);
+  real_key (GDK_KEY_space, SCMM_TEACH_STAGE_PROJECTOR);
+  real_key (GDK_KEY_Left, SCMM_TEACH_STAGE_ENCODER);
+
+  /* in a spin button's text: Page Down moves on, Right edits, Escape gives
+   * the focus back to the diagram */
+  GtkWidget *spin = GTK_WIDGET (scmm_teach_page_get_param_spin (page, "ratio"));
+  real_click (spin, 12, gtk_widget_get_height (spin) / 2.0);
+  g_assert_true (GTK_IS_EDITABLE (focus_widget ()));
+  g_assert_true (gtk_widget_is_ancestor (focus_widget (), spin));
+  real_key (GDK_KEY_Page_Down, SCMM_TEACH_STAGE_PROJECTOR);
+  real_key_ignored (GDK_KEY_Right);
+  g_assert_true (scmm_test_send_key (window, GDK_KEY_Escape));
+  g_assert_true (scmm_test_wait_until (focus_on_diagram, NULL, 5000));
+  assert_focus_lets_keys_through ("Escape in a spin button");
+  real_key (GDK_KEY_Right, SCMM_TEACH_STAGE_SIMILARITY);
+
+  /* back in the spin button, then a click on the diagram's box of the
+   * decoder: that stage, and the keys are the page's again */
+  real_click (spin, 12, gtk_widget_get_height (spin) / 2.0);
+  g_assert_true (GTK_IS_EDITABLE (focus_widget ()));
+  ScmmPipelineDiagram *diagram = scmm_teach_page_get_diagram (page);
+  graphene_rect_t r;
+  g_assert_true (scmm_pipeline_diagram_get_box (diagram, SCMM_TEACH_STAGE_DECODER, &r));
+  real_click (GTK_WIDGET (diagram), r.origin.x + r.size.width / 2, r.origin.y + r.size.height / 2);
+  g_assert_cmpint (scmm_teach_page_get_stage (page), ==, SCMM_TEACH_STAGE_DECODER);
+  assert_focus_lets_keys_through ("clicking the diagram");
+  real_key (GDK_KEY_space, SCMM_TEACH_STAGE_RECONSTRUCTION_LOSS);
+  real_key (GDK_KEY_Page_Up, SCMM_TEACH_STAGE_DECODER);
+  scmm_teach_page_set_sample (page, 0);
+}
+
 /* The action a key is bound to in the page's shortcuts (class bindings). */
 static char *
 action_for_key (guint keyval)
@@ -344,11 +511,6 @@ test_keys (void)
   g_assert_cmpint (scmm_teach_page_get_stage (page), ==, SCMM_TEACH_STAGE_AGGREGATOR);
 }
 
-static gboolean
-stage_is (gpointer user_data)
-{
-  return (int) scmm_teach_page_get_stage (page) == GPOINTER_TO_INT (user_data);
-}
 
 static gboolean
 play_stopped (gpointer user_data)
@@ -586,6 +748,39 @@ deap_experiment (gpointer user_data, GError **error)
   return e;
 }
 
+static ScmmExperiment *
+missing_experiment (gpointer user_data, GError **error)
+{
+  ScmmExperiment *e = scmm_experiment_preset ("demo");
+  g_free (e->source.corpus);
+  e->source.corpus = g_strdup (user_data);
+  return e;
+}
+
+/* The Data page's corpus: user_data, or none. */
+static char *
+data_page_corpus (gpointer user_data, GError **error)
+{
+  if (user_data == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "the Data page shows no corpus");
+      return NULL;
+    }
+  return g_strdup (user_data);
+}
+
+static gboolean
+not_loading (gpointer user_data)
+{
+  return scmm_teach_page_get_session (page) != NULL;
+}
+
+static gboolean
+label_shown (gpointer user_data)
+{
+  return scmm_test_find_label (GTK_WIDGET (page), user_data, TRUE) != NULL;
+}
+
 /* The first drop-down of the page. */
 static GtkDropDown *
 corpus_dropdown (void)
@@ -619,6 +814,101 @@ test_experiment_source (void)
   g_assert_true (scmm_test_wait_until (has_session, page, WAIT_MS));
   session = scmm_teach_page_get_session (page);
   g_assert_cmpstr (scmm_teach_session_get_experiment (session)->source.corpus, ==, "demo:seed");
+
+  /* the Data page's corpus: a batch of every window of it */
+  scmm_teach_page_set_corpus_func (page, data_page_corpus, "demo:deap");
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_true (scmm_test_wait_until (has_session, page, WAIT_MS));
+  session = scmm_teach_page_get_session (page);
+  g_assert_cmpstr (scmm_teach_session_get_experiment (session)->source.corpus, ==, "demo:deap");
+  g_assert_nonnull (strstr (scmm_teach_page_get_numbers_text (page), "windows of demo:deap"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 2);
+  /* no corpus on the Data page: said, and the batch stays */
+  scmm_teach_page_set_corpus_func (page, data_page_corpus, NULL);
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_true (scmm_test_wait_until (has_session, page, WAIT_MS));
+  session = scmm_teach_page_get_session (page);
+  gtk_drop_down_set_selected (dropdown, 2);
+  g_assert_true (scmm_teach_page_get_session (page) == session);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_nonnull (scmm_test_find_label (GTK_WIDGET (page), "shows no corpus", TRUE));
+
+  /* a corpus that cannot be opened: an error naming it, and the batch
+   * shown before stays, with its choice */
+  g_autofree char *dir = g_dir_make_tmp ("scmm-teach-page-XXXXXX", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-corpus.h5", NULL);
+  scmm_teach_page_set_experiment_func (page, missing_experiment, missing);
+  gtk_drop_down_set_selected (dropdown, 1);
+  g_assert_true (scmm_test_wait_until (not_loading, NULL, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (label_shown, "no-such-corpus.h5", 1000));
+  GtkLabel *status = scmm_test_find_label (GTK_WIDGET (page), "no-such-corpus.h5", TRUE);
+  g_test_message ("%s", gtk_label_get_text (status));
+  g_assert_nonnull (strstr (gtk_label_get_text (status), missing));
+  g_assert_true (scmm_teach_page_get_session (page) == session);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (scmm_teach_page_get_param_spin (page, "tau"))));
+  scmm_teach_page_set_experiment_func (page, NULL, NULL);
+  g_rmdir (dir);
+}
+
+/* Page Down / Page Up with the focus outside the page (a button of the
+ * window, like a header bar's) still move the stages. */
+static void
+test_keys_from_outside (void)
+{
+  if (!scmm_test_xtest_available ())
+    {
+      g_test_skip ("no XTest (libXtst.so.6) to send real key events");
+      return;
+    }
+  GtkWidget *other = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_with_label ("Outside the page");
+  ScmmTeachPage *p = SCMM_TEACH_PAGE (scmm_teach_page_new ());
+  gpointer weak_page = p;
+  g_object_add_weak_pointer (G_OBJECT (p), &weak_page);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (p));
+  gtk_window_set_child (GTK_WINDOW (other), box);
+  gtk_window_set_default_size (GTK_WINDOW (other), 1200, 800);
+  gtk_window_present (GTK_WINDOW (other));
+  g_assert_true (scmm_test_wait_until (has_session, p, WAIT_MS));
+  g_assert_true (scmm_test_wait_for_frames (other, 3, WAIT_MS));
+  gtk_widget_grab_focus (button);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (other)) == button);
+  g_assert_cmpint (scmm_teach_page_get_stage (p), ==, SCMM_TEACH_STAGE_INPUT);
+  g_assert_true (scmm_test_send_key (other, GDK_KEY_Page_Down));
+  g_assert_true (scmm_test_wait_until (at_masking, p, 5000));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (other)) == button);
+  g_assert_true (scmm_test_send_key (other, GDK_KEY_Page_Up));
+  g_assert_true (scmm_test_wait_until (at_input, p, 5000));
+  gtk_window_destroy (GTK_WINDOW (other));
+  gpointer *pointers[] = { &weak_page, NULL };
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, 10000));
+}
+
+/* ---- the default window size ---- */
+
+static void
+test_default_size (void)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  const ScmmTeachStage stages[] = { SCMM_TEACH_STAGE_MASKING, SCMM_TEACH_STAGE_CONTRASTIVE,
+                                    SCMM_TEACH_STAGE_RECONSTRUCTION_LOSS };
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      scmm_teach_page_set_stage (page, stages[i]);
+      GtkWidget *view = scmm_teach_page_get_stage_view (page);
+      g_assert_true (scmm_test_wait_until (stack_settled, gtk_widget_get_parent (view), WAIT_MS));
+      g_assert_true (scmm_test_wait_for_frames (window, 4, WAIT_MS));
+      g_assert_cmpint (gtk_widget_get_width (window), ==, 1200);
+      g_assert_cmpint (gtk_widget_get_height (window), ==, 800);
+      g_autoptr (GdkTexture) shot = scmm_test_screenshot (window);
+      g_autofree char *name = g_strdup_printf ("teach-1200x800-stage-%02d", stages[i] + 1);
+      g_free (scmm_test_save_screenshot (shot, name));
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  g_assert_true (scmm_test_wait_for_frames (window, 4, WAIT_MS));
 }
 
 int
@@ -642,6 +932,9 @@ main (int argc, char **argv)
 
   g_test_add_func ("/teach-page/stages", test_stages);
   g_test_add_func ("/teach-page/keys", test_keys);
+  g_test_add_func ("/teach-page/real-keys", test_real_keys);
+  g_test_add_func ("/teach-page/keys-from-outside", test_keys_from_outside);
+  g_test_add_func ("/teach-page/default-size", test_default_size);
   g_test_add_func ("/teach-page/play", test_play);
   g_test_add_func ("/teach-page/tau", test_tau);
   g_test_add_func ("/teach-page/train", test_train);
