@@ -1124,8 +1124,6 @@ scmm_teach_page_map (GtkWidget *widget)
   gtk_widget_grab_focus (GTK_WIDGET (self->diagram));
 }
 
-/* Out of its window (closed): training stops at the next step and play
- * stops; the page may live on a moment, held by the worker's task. */
 /* On the page's window, after every widget (bubble phase): Page Down /
  * Page Up that nothing used, while the focus is outside the page (a header
  * bar's button), still move the stages of the page shown. */
@@ -1158,6 +1156,8 @@ scmm_teach_page_root (GtkWidget *widget)
   gtk_widget_add_controller (GTK_WIDGET (gtk_widget_get_root (widget)), self->root_keys);
 }
 
+/* Out of its window (closed): training stops at the next step and play
+ * stops; the page may live on a moment, held by the worker's task. */
 static void
 scmm_teach_page_unroot (GtkWidget *widget)
 {
