@@ -506,3 +506,56 @@ scmm_test_pulse_stop (ScmmTestPulse *pulse)
 {
   g_clear_handle_id (&pulse->source, g_source_remove);
 }
+
+/* ---- pages, windows and dialogs ---- */
+
+void
+scmm_test_save_page_screenshot (GtkWidget  *widget,
+                                const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+
+  g_assert_true (scmm_test_wait_for_frames (widget, 3, 10000));
+  texture = scmm_test_screenshot (widget);
+  g_assert_nonnull (texture);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
+  /* Not a blank page: text, widgets, figures. */
+  g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
+  path = scmm_test_save_screenshot (texture, name);
+}
+
+void
+scmm_test_destroy_and_check_finalized (GtkWindow *window,
+                                       GtkWidget *widget)
+{
+  gpointer weak_window = window;
+  gpointer weak_widget = widget;
+  gpointer *pointers[] = { &weak_window, &weak_widget, NULL };
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+  g_object_add_weak_pointer (G_OBJECT (widget), &weak_widget);
+  gtk_window_destroy (window);
+  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, 10000));
+}
+
+GtkFileChooser *
+scmm_test_find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_FILE_CHOOSER (toplevel);
+    }
+  return NULL;
+}
+
+gboolean
+scmm_test_file_chooser_shown (gpointer unused)
+{
+  return scmm_test_find_file_chooser () != NULL;
+}

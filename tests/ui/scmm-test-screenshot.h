@@ -58,6 +58,18 @@ char       *scmm_test_save_screenshot       (GdkTexture        *texture,
                                              const char        *name);
 void        scmm_test_screenshot_cleanup    (void);
 
+/* A page's screenshot after 3 more frames, checked to be the widget's
+ * width and no blank page (16 colours or more), saved under `name`. */
+void        scmm_test_save_page_screenshot  (GtkWidget         *widget,
+                                             const char        *name);
+/* Destroys `window` and waits until it and `widget` are finalized. */
+void        scmm_test_destroy_and_check_finalized (GtkWindow   *window,
+                                                   GtkWidget   *widget);
+/* The mapped file chooser dialog, or NULL; and, as a ScmmTestCondition,
+ * whether there is one. */
+GtkFileChooser *scmm_test_find_file_chooser (void);
+gboolean    scmm_test_file_chooser_shown    (gpointer           unused);
+
 /* The main loop's pulse while work goes on elsewhere: a 5 ms timeout's
  * runs, the longest gap between two in wall time, and in the main thread's
  * own processor time (what the code under test does on it; the wall time

@@ -569,27 +569,6 @@ catch_error (ScmmExperimentPage *page,
   caught->error = g_error_copy (error);
 }
 
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-file_chooser_shown (gpointer user_data)
-{
-  return find_file_chooser () != NULL;
-}
 
 static gboolean
 file_exists (gpointer user_data)
@@ -621,8 +600,8 @@ choose_file (const char *path)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   ChooserWait wait = { NULL, file };
 
-  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
-  wait.chooser = find_file_chooser ();
+  g_assert_true (scmm_test_wait_until (scmm_test_file_chooser_shown, NULL, WAIT_MS));
+  wait.chooser = scmm_test_find_file_chooser ();
   /* Saving, the name is what the chooser's entry holds: the whole path, as
    * a person may type it. */
   if (gtk_file_chooser_get_action (wait.chooser) == GTK_FILE_CHOOSER_ACTION_SAVE)
@@ -856,7 +835,7 @@ test_finalize (void)
   window = present_page (page, 800, 600);
   /* A chooser still open goes with the page. */
   scmm_experiment_page_choose_save (page, window);
-  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
+  g_assert_true (scmm_test_wait_until (scmm_test_file_chooser_shown, NULL, WAIT_MS));
   set_text (page, "test_trials_entry", "x-");   /* a problem waiting to be shown */
   destroy_window (window);
   g_assert_finalize_object (page);

@@ -2345,26 +2345,6 @@ test_view_no_figure (void)
   g_assert_finalize_object (view);
 }
 
-static GtkFileChooser *
-find_file_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return GTK_FILE_CHOOSER (toplevel);
-    }
-  return NULL;
-}
-
-static gboolean
-file_chooser_shown (gpointer user_data)
-{
-  return find_file_chooser () != NULL;
-}
 
 /* user_data: { chooser, path } */
 static gboolean
@@ -2380,7 +2360,7 @@ chooser_file_is (gpointer user_data)
 static gboolean
 file_chooser_hidden (gpointer user_data)
 {
-  return find_file_chooser () == NULL;
+  return scmm_test_find_file_chooser () == NULL;
 }
 
 /* Activates figure.export and returns the file chooser it shows. */
@@ -2388,8 +2368,8 @@ static GtkFileChooser *
 open_export_chooser (GtkWidget *view)
 {
   g_assert_true (gtk_widget_activate_action (view, "figure.export", NULL));
-  g_assert_true (scmm_test_wait_until (file_chooser_shown, NULL, WAIT_MS));
-  return find_file_chooser ();
+  g_assert_true (scmm_test_wait_until (scmm_test_file_chooser_shown, NULL, WAIT_MS));
+  return scmm_test_find_file_chooser ();
 }
 
 static gboolean
@@ -2450,7 +2430,7 @@ test_view_export_action (void)
   g_assert_true (scmm_test_wait_until (file_exists, expected, WAIT_MS));
   bytes = read_file (expected);
   g_assert_cmpmem (g_bytes_get_data (bytes, NULL), 5, "%PDF-", 5);
-  g_assert_false (file_chooser_shown (NULL));
+  g_assert_false (scmm_test_file_chooser_shown (NULL));
 
   g_unlink (expected);
   g_rmdir (dir);

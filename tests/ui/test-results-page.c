@@ -146,34 +146,6 @@ present_page (GtkWidget *page)
   return window;
 }
 
-static void
-destroy_and_check_finalized (GtkWindow *window,
-                             GtkWidget *page)
-{
-  gpointer weak_window = window;
-  gpointer weak_page = page;
-  gpointer *pointers[] = { &weak_window, &weak_page, NULL };
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
-  g_object_add_weak_pointer (G_OBJECT (page), &weak_page);
-  gtk_window_destroy (window);
-  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  g_assert_true (scmm_test_wait_for_frames (widget, 3, WAIT_MS));
-  texture = scmm_test_screenshot (widget);
-  g_assert_nonnull (texture);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
-  g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
-  path = scmm_test_save_screenshot (texture, name);
-}
 
 /* ---- tests ---- */
 
@@ -265,12 +237,12 @@ test_results_page_comparison (void)
   gtk_drop_down_set_selected (dropdown, 0);   /* scmm */
   g_assert_cmpint (scmm_figure_get_n_lines (figure_in (page, "pretrain_figure_box")), ==, 3);
   g_assert_cmpint (scmm_figure_get_n_lines (figure_in (page, "finetune_figure_box")), ==, 2);
-  save_screenshot (page, "results-page");
+  scmm_test_save_page_screenshot (page, "results-page");
   gtk_drop_down_set_selected (dropdown, 1);   /* supervised: no pre-training */
   g_assert_cmpint (scmm_figure_get_n_lines (figure_in (page, "pretrain_figure_box")), ==, 0);
   g_assert_cmpint (scmm_figure_get_kind (figure_in (page, "confusion_figure_box")), ==, SCMM_FIGURE_CONFUSION);
   g_assert_cmpint (scmm_figure_get_n_lines (figure_in (page, "finetune_figure_box")), ==, 2);
-  save_screenshot (page, "results-page-supervised");
+  scmm_test_save_page_screenshot (page, "results-page-supervised");
 
   /* Export: what results.csv holds. */
   g_assert_true (scmm_results_page_export_csv (SCMM_RESULTS_PAGE (page), export_path, &error));
@@ -289,7 +261,7 @@ test_results_page_comparison (void)
   }
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 /* A run stopped after one subject of its first method: no results.csv yet. */
@@ -328,7 +300,7 @@ test_results_page_unfinished (void)
   g_assert_cmpuint (n_rows (page, "subjects_view"), ==, 1);
   /* The confusion matrix is the one subject's. */
   g_assert_cmpint (scmm_figure_get_kind (figure_in (page, "confusion_figure_box")), ==, SCMM_FIGURE_CONFUSION);
-  save_screenshot (page, "results-page-unfinished");
+  scmm_test_save_page_screenshot (page, "results-page-unfinished");
 
   /* The export holds the subject done, its mean and a std of 0. */
   g_assert_true (scmm_results_page_export_csv (SCMM_RESULTS_PAGE (page), export_path, &error));
@@ -339,7 +311,7 @@ test_results_page_unfinished (void)
   g_assert_null (strstr (exported, "supervised"));
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 static void
@@ -559,7 +531,7 @@ test_results_page_confusion_subjects (void)
     g_assert_false (g_bytes_equal (normalised, counted));
     shown_counts (figure_in (page, "confusion_figure_box"), (const char *const *) classes, k, shown);
     assert_counts (shown, two, k * k);
-    save_screenshot (page, "results-page-subject-counts");
+    scmm_test_save_page_screenshot (page, "results-page-subject-counts");
     gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (page, "normalised_button")), TRUE);
     g_assert_false (gtk_toggle_button_get_active (counts_button));
     again = draw_figure (figure_in (page, "confusion_figure_box"));
@@ -581,7 +553,7 @@ test_results_page_confusion_subjects (void)
   g_assert_nonnull (strstr (scmm_figure_get_title (figure_in (page, "confusion_figure_box")), "subject 1"));
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 /* The names of a line plot's series, as its tooltip gives them ("name: x = 1,
@@ -621,7 +593,7 @@ test_results_page_curves (void)
     g_assert_true (g_hash_table_contains (names, "p1 (of L_C)"));
     g_assert_true (g_hash_table_contains (names, "p2 (of L_R)"));
   }
-  save_screenshot (page, "results-page-curves");
+  scmm_test_save_page_screenshot (page, "results-page-curves");
 
   /* Supervised has no pre-training: it says so. */
   gtk_drop_down_set_selected (methods, 1);
@@ -629,7 +601,7 @@ test_results_page_curves (void)
   g_assert_nonnull (strstr (scmm_figure_get_title (figure_in (page, "weights_figure_box")), "no learned"));
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 static void
@@ -680,7 +652,7 @@ test_results_page_compare_runs (void)
       g_assert_true (g_hash_table_contains (names, second_name));
       g_assert_cmpuint (g_hash_table_size (names), ==, 2);
     }
-  save_screenshot (page, "results-page-compare");
+  scmm_test_save_page_screenshot (page, "results-page-compare");
 
   /* Unchecked again: one series left. */
   g_assert_true (scmm_run_comparison_set_checked (comparison, run_dir, FALSE));
@@ -699,7 +671,7 @@ test_results_page_compare_runs (void)
   }
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 static gboolean
@@ -736,7 +708,7 @@ test_results_page_embedding (void)
     g_assert_cmpint (map->windows->count[SCMM_EMBEDDING_TARGET], >, 0);
     g_assert_cmpstr (map->method_name, ==, "scmm");
   }
-  save_screenshot (page, "results-page-embedding");
+  scmm_test_save_page_screenshot (page, "results-page-embedding");
 
   /* Supervised: no pre-training, so no map, and the page says why. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (child (page, "method_dropdown")), 1);
@@ -744,7 +716,7 @@ test_results_page_embedding (void)
   g_assert_null (scmm_embedding_view_get_map (view));
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 static void

@@ -116,35 +116,6 @@ present_page (GtkWidget *page)
   return window;
 }
 
-static void
-destroy_and_check_finalized (GtkWindow *window,
-                             GtkWidget *page)
-{
-  gpointer weak_window = window;
-  gpointer weak_page = page;
-  gpointer *pointers[] = { &weak_window, &weak_page, NULL };
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
-  g_object_add_weak_pointer (G_OBJECT (page), &weak_page);
-  gtk_window_destroy (window);
-  g_assert_true (scmm_test_wait_for_weak_pointers (pointers, WAIT_MS));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-
-  g_assert_true (scmm_test_wait_for_frames (widget, 3, WAIT_MS));
-  texture = scmm_test_screenshot (widget);
-  g_assert_nonnull (texture);
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (widget));
-  /* Not a blank page: text, widgets, curves. */
-  g_assert_cmpuint (scmm_test_count_colours (texture, 64), >=, 16);
-  path = scmm_test_save_screenshot (texture, name);
-}
 
 /* A small experiment on the demo corpora, as tests/engine/test-run.c runs. */
 static ScmmExperiment *
@@ -200,10 +171,10 @@ test_training_page_empty (void)
   g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "reconstruction_box")));
 
   window = present_page (page);
-  save_screenshot (page, "training-page-empty");
+  scmm_test_save_page_screenshot (page, "training-page-empty");
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 typedef struct
@@ -397,7 +368,7 @@ test_training_page_run (void)
   g_signal_emit_by_name (runs_list, "row-activated", row);
   g_assert_cmpstr (opened, ==, dir);
 
-  save_screenshot (page, "training-page-run");
+  scmm_test_save_page_screenshot (page, "training-page-run");
 
   /* The snapshots (one every 3 steps) reached the views: the last one is
    * held by all three, drawn only once its page is shown. */
@@ -422,7 +393,7 @@ test_training_page_run (void)
         g_assert_false (scmm_snapshot_view_is_up_to_date (view));
         gtk_stack_set_visible_child_name (views_stack, pages[i][0]);
         g_assert_true (scmm_test_wait_until (view_is_up_to_date, view, WAIT_MS));
-        save_screenshot (page, name);
+        scmm_test_save_page_screenshot (page, name);
       }
     /* The masks name the run's masking, read from its config. */
     gtk_stack_set_visible_child_name (views_stack, "masks");
@@ -438,7 +409,7 @@ test_training_page_run (void)
   scmm_training_page_set_task (SCMM_TRAINING_PAGE (page), NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (page, "content_stack"))), ==, "empty");
   g_assert_nonnull (gtk_widget_get_first_child (GTK_WIDGET (runs_list)));
-  save_screenshot (page, "training-page-past-runs");
+  scmm_test_save_page_screenshot (page, "training-page-past-runs");
 
   /* A task that is over already shows as over. */
   scmm_training_page_set_task (SCMM_TRAINING_PAGE (page), task);
@@ -452,7 +423,7 @@ test_training_page_run (void)
   g_assert_true (scmm_test_wait_for_weak_pointers (task_pointers, WAIT_MS));
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 typedef struct
@@ -543,12 +514,12 @@ test_training_page_cancel_resume (void)
   assert_continues (GTK_WIDGET (child (page, "continue_button")), dir);
   assert_continues (gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (find_run_row (page, dir)))),
                     dir);
-  save_screenshot (page, "training-page-stopped");
+  scmm_test_save_page_screenshot (page, "training-page-stopped");
   /* This run takes no snapshots (snapshot_every = 0): the views say how to get them. */
   g_assert_null (scmm_snapshot_view_get_snapshot (snapshot_view_in (page, "similarity_box")));
   gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "similarity");
   g_assert_nonnull (scmm_test_find_label (GTK_WIDGET (snapshot_view_in (page, "similarity_box")), "Snapshot every", FALSE));
-  save_screenshot (page, "training-page-no-snapshots");
+  scmm_test_save_page_screenshot (page, "training-page-no-snapshots");
   gtk_stack_set_visible_child_name (GTK_STACK (child (page, "views_stack")), "curves");
   g_object_unref (task);
 
@@ -576,7 +547,7 @@ test_training_page_cancel_resume (void)
   g_assert_finalize_object (task);
 
   g_object_unref (page);
-  destroy_and_check_finalized (window, page);
+  scmm_test_destroy_and_check_finalized (window, page);
 }
 
 /* Past runs: newest first, with their status; "running" in a record no task
